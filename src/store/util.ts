@@ -1,0 +1,16 @@
+import type { ReadDb, WriteDb } from './db.js';
+
+/** A count from SQLite (a bigint under safe integers) as a JS number; counts are not money. */
+export function count(v: unknown): number {
+  return typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : 0;
+}
+
+export function tableExists(db: ReadDb | WriteDb, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?").get(name) !== undefined;
+}
+
+/** Map asset code → scale for the case. */
+export function assetScales(db: ReadDb | WriteDb): Map<string, number> {
+  const rows = db.prepare('SELECT code, scale FROM assets').all() as Array<{ code: string; scale: bigint }>;
+  return new Map(rows.map((r) => [r.code, Number(r.scale)]));
+}
