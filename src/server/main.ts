@@ -7,6 +7,7 @@ import { dispatch } from '../api/dispatch.js';
 import { startServer, type RunningServer } from './http.js';
 
 export function rendererDir(): string {
+  if (process.env.RECOURSE_RENDERER_DIR) return resolve(process.env.RECOURSE_RENDERER_DIR);
   return resolve(fileURLToPath(new URL('.', import.meta.url)), '../../dist/renderer');
 }
 
