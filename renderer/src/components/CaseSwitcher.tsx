@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useUi } from '../store.js';
 import { send } from '../api.js';
 import { pickPath } from '../platform.js';
@@ -10,6 +10,12 @@ export function CaseSwitcher() {
   const { app, setApp, toast, go } = useUi();
   const [open, setOpen] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
+  useEffect(() => {
+    // File > New case… in the desktop menu
+    const onNew = () => setDialog('new');
+    window.addEventListener('recourse:new-case', onNew);
+    return () => window.removeEventListener('recourse:new-case', onNew);
+  }, []);
   if (!app) return null;
 
   const after = async (msg: string) => {
