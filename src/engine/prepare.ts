@@ -4,13 +4,16 @@
  * class the claim takes part in, contiguous per claim), and the static groups
  * the waterfall walks (lien levels, ranks, interest ranks, residual ranks).
  * Slots are numbered in claim-reference order, so a slot's number is its
- * tie-break position.
+ * tie-break position. Everything per claim or per slot lives in typed
+ * columns: a million claims cost a few arrays, not millions of objects.
  */
-import { divHalfEven, min, type Ratio } from '../money/index.js';
+import { divFloor, divHalfEven, max, min, type Ratio } from '../money/index.js';
 import { NIL_STATUSES, PENDING_STATUSES } from '../domain/claims.js';
 import { EngineError, type ClaimInput, type ClassDef, type RunInput } from './types.js';
-import { sortedIndices } from './order.js';
+import { indexClasses } from './classes.js';
+import { sortByRef } from './order.js';
 import { actualDays, simpleInterest } from './value.js';
+import { newCol, NARROW_LIMIT, type Col } from './cols.js';
 
 /** Slot kinds: a part of the class chain, a claim on collateral, or a class the claim was paid in before but no longer has. */
 export const CHAIN = 0;
@@ -22,124 +25,74 @@ export const NIL = 0;
 export const ALLOWED = 1;
 export const PENDING = 2;
 
-export interface Collateral {
-  ref: string;
-  proceeds: bigint;
-  /** Slots per lien level, most senior first. */
-  levels: number[][];
-}
-
-export interface Prepared {
-  input: RunInput;
-  classes: ClassDef[];
-  classIdx: Map<string, number>;
-  claims: ClaimInput[];
-  claimKind: Uint8Array;
-  /** Value the waterfall uses: the value, or a pending claim's reserve estimate. */
-  effValue: bigint[];
-  /** Slots of claim i are claimStart[i] .. claimStart[i + 1] − 1. */
-  claimStart: Int32Array;
-  slotClaim: Int32Array;
-  slotClass: Int32Array;
-  slotKind: Uint8Array;
-  slotCollateral: Int32Array;
-  slotP: bigint[];
-  slotValue: bigint[];
-  slotDemand: bigint[];
-  slotInterestDemand: bigint[];
-  /** Claims with a secured slot (always its first slot). */
-  securedClaims: number[];
-  collaterals: Collateral[];
-  rankGroups: number[][];
-  interestGroups: number[][];
-  residualGroups: number[][];
-  rate: Ratio | null;
-  days: bigint;
-}
-
 const STATUS_KIND: Readonly<Record<string, number>> = Object.fromEntries([
   ['allowed', ALLOWED],
   ...PENDING_STATUSES.map((st) => [st, PENDING]),
   ...NIL_STATUSES.map((st) => [st, NIL]),
 ]);
 
-function nonNegative(x: bigint | null | undefined, what: string): void {
-  if (x != null && x < 0n) throw new EngineError(`${what} cannot be negative`);
+export interface Collateral {
+  ref: string;
+  proceeds: bigint;
+  /** Slots per lien level, most senior first. */
+  levels: Int32Array[];
 }
 
-function indexClasses(defs: readonly ClassDef[], fallbackDeficiency: string) {
-  const classes = defs.slice();
-  const classIdx = new Map<string, number>();
-  classes.forEach((c, i) => {
-    if (classIdx.has(c.code)) throw new EngineError(`Class ${c.code} is defined twice`);
-    if (!Number.isInteger(c.rank) || c.rank < 1) throw new EngineError(`Class ${c.code}: rank must be a whole number ≥ 1`);
-    if (c.treatment === 'fixed_pct' && (c.pct == null || c.pct.den <= 0n || c.pct.num < 0n)) {
-      throw new EngineError(`Class ${c.code}: a fixed-percentage class needs a non-negative pct`);
-    }
-    nonNegative(c.cap, `Class ${c.code}: the cap`);
-    nonNegative(c.portionCap, `Class ${c.code}: the portion cap`);
-    if (c.portionCap != null && !c.overflowClass) throw new EngineError(`Class ${c.code}: a portion cap needs an overflow class`);
-    classIdx.set(c.code, i);
-  });
-  const need = (code: string, from: string): number => {
-    const i = classIdx.get(code);
-    if (i === undefined) throw new EngineError(`${from} names unknown class ${code}`);
-    return i;
-  };
-  /** chain[k]: the classes a value filed in class k spreads over (portion caps, then overflow). */
-  const chain: number[][] = classes.map((c, k) => {
-    const out = [k];
-    let cur = c;
-    while (cur.portionCap != null) {
-      const next = need(cur.overflowClass!, `Class ${cur.code}'s overflow`);
-      if (out.includes(next)) throw new EngineError(`Class ${c.code}: overflow classes form a cycle`);
-      out.push(next);
-      cur = classes[next]!;
-    }
-    return out;
-  });
-  /** deficiency[k]: the chain a secured class k's deficiency spreads over. */
-  const deficiency: (number[] | null)[] = classes.map((c, k) => {
-    if (!c.secured) return null;
-    const d = need(c.deficiencyClass ?? fallbackDeficiency, `Class ${c.code}'s deficiency`);
-    const ch = chain[d]!;
-    if (ch.includes(k)) throw new EngineError(`Class ${c.code}: its deficiency leads back to itself`);
-    return ch;
-  });
-  return { classes, classIdx, chain, deficiency, need };
-}
-
-/** Groups slots by a rank, most senior first; slots stay in position order. */
-function byRank(entries: Map<number, number[]>): number[][] {
-  return [...entries.keys()].sort((a, b) => a - b).map((r) => entries.get(r)!);
-}
-
-function push(map: Map<number, number[]>, key: number, slot: number): void {
-  const list = map.get(key);
-  if (list) list.push(slot);
-  else map.set(key, [slot]);
+export interface Prepared {
+  input: RunInput;
+  classes: ClassDef[];
+  claims: readonly ClaimInput[];
+  claimKind: Uint8Array;
+  /** Value the waterfall uses: the value, or a pending claim's reserve estimate; 0 for a nil status. */
+  effValue: bigint[];
+  /** Slots of claim i are claimStart[i] .. claimStart[i + 1] − 1. */
+  claimStart: Int32Array;
+  /** The collateral a claim's secured slot (its first) is on, or −1. */
+  claimCollateral: Int32Array;
+  slotClaim: Int32Array;
+  slotClass: Int32Array;
+  slotKind: Uint8Array;
+  slotP: Col;
+  slotValue: Col;
+  slotDemand: Col;
+  /** Post-petition interest demand; null when the run has no interest. */
+  slotInterestDemand: Col | null;
+  /** Claims with a secured slot. */
+  securedClaims: number[];
+  /** Slots with a paid-before amount: the only ones that can be overpaid. */
+  paidSlots: Int32Array;
+  /** Σ paid-before over all slots. */
+  paidSum: bigint;
+  collaterals: Collateral[];
+  rankGroups: Int32Array[];
+  interestGroups: Int32Array[];
+  residualGroups: Int32Array[];
+  rate: Ratio | null;
+  days: bigint;
+  /** Amount columns are bigint[] (true) or BigInt64Array (false); see cols.ts. */
+  wide: boolean;
 }
 
 export function prepare(input: RunInput): Prepared {
   if (!Number.isInteger(input.currencyScale) || input.currencyScale < 0) throw new EngineError('Bad currency scale');
-  nonNegative(input.cumulativeReleased, 'The cumulative release D');
-  nonNegative(input.deMinimis, 'The de minimis threshold');
-  const rate = input.interestRate ?? null;
-  if (rate && (rate.den <= 0n || rate.num < 0n)) throw new EngineError('The interest rate must be a non-negative ratio');
+  if (input.cumulativeReleased < 0n) throw new EngineError('The cumulative release D cannot be negative');
+  if ((input.deMinimis ?? 0n) < 0n) throw new EngineError('The de minimis threshold cannot be negative');
+  const given = input.interestRate ?? null;
+  if (given && (given.den <= 0n || given.num < 0n)) throw new EngineError('The interest rate must be a non-negative ratio');
   const days = actualDays(input.petitionDate, input.runDate);
+  const rate = given && given.num > 0n && days > 0n ? given : null;
   const { classes, classIdx, chain, deficiency, need } = indexClasses(input.classes, input.defaultDeficiencyClass ?? 'GUC');
 
   const collaterals: Collateral[] = [];
   const collateralIdx = new Map<string, number>();
   for (const c of input.collateral ?? []) {
     if (collateralIdx.has(c.ref)) throw new EngineError(`Collateral ${c.ref} is listed twice`);
-    nonNegative(c.proceeds, `Collateral ${c.ref}: proceeds`);
+    if (c.proceeds < 0n) throw new EngineError(`Collateral ${c.ref}: proceeds cannot be negative`);
     collateralIdx.set(c.ref, collaterals.length);
     collaterals.push({ ref: c.ref, proceeds: c.proceeds, levels: [] });
   }
 
-  const order = sortedIndices(input.claims.map((c) => c.ref));
-  const claims = order.map((i) => input.claims[i]!);
+  const claims = sortByRef(input.claims);
   const n = claims.length;
   for (let i = 1; i < n; i++) if (claims[i]!.ref === claims[i - 1]!.ref) throw new EngineError(`Claim ${claims[i]!.ref} is listed twice`);
 
@@ -149,7 +102,8 @@ export function prepare(input: RunInput): Prepared {
   const claimKind = new Uint8Array(n);
   const claimLayout = new Int32Array(n);
   const claimCollateral = new Int32Array(n).fill(-1);
-  const effValue: bigint[] = new Array<bigint>(n);
+  const effValue = new Array<bigint>(n);
+  let valueSum = 0n;
   for (let i = 0; i < n; i++) {
     const c = claims[i]!;
     if (c.value < 0n || (c.reserveEstimate != null && c.reserveEstimate < 0n)) {
@@ -159,7 +113,9 @@ export function prepare(input: RunInput): Prepared {
     const kind = STATUS_KIND[c.status];
     if (kind === undefined) throw new EngineError(`Claim ${c.ref}: unknown status ${String(c.status)}`);
     claimKind[i] = kind;
-    effValue[i] = kind === NIL ? 0n : kind === PENDING ? (c.reserveEstimate ?? c.value) : c.value;
+    const v = kind === NIL ? 0n : kind === PENDING ? (c.reserveEstimate ?? c.value) : c.value;
+    effValue[i] = v;
+    valueSum += v;
     const def = deficiency[k];
     const secured = def != null && c.securedBy != null;
     if (secured) {
@@ -179,130 +135,206 @@ export function prepare(input: RunInput): Prepared {
     claimLayout[i] = l;
   }
 
-  // Paid-before amounts, matched to a portion of the claim's layout, or to an extra (orphan) portion.
-  const claimPos = new Map<string, number>();
-  claims.forEach((c, i) => claimPos.set(c.ref, i));
-  const paidRows = input.paidBefore ?? [];
-  const rowClaim = new Int32Array(paidRows.length);
-  const rowClass = new Int32Array(paidRows.length);
+  // Paid-before amounts (per claim, or as rows): checked and summed here, matched to a portion of the
+  // claim's layout or to an extra (orphan) portion; added to the slots once they exist.
   const orphans = new Map<number, number[]>();
-  paidRows.forEach((p, r) => {
-    const ci = claimPos.get(p.claimRef);
-    if (ci === undefined) throw new EngineError(`A paid-before amount names unknown claim ${p.claimRef}`);
-    if (p.amount < 0n) throw new EngineError(`Claim ${p.claimRef}: a paid-before amount cannot be negative`);
-    const k = classIdx.get(p.classCode) ?? need(p.classCode, `Claim ${p.claimRef}'s paid-before amount`);
-    rowClaim[r] = ci;
-    rowClass[r] = k;
-    if (layouts[claimLayout[ci]!]!.classes.includes(k)) return;
-    const list = orphans.get(ci);
-    if (!list) orphans.set(ci, [k]);
-    else if (!list.includes(k)) list.push(k);
-  });
+  let paidSum = 0n;
+  const checkPaid = (ci: number, classCode: string, amount: bigint): number => {
+    if (amount < 0n) throw new EngineError(`Claim ${claims[ci]!.ref}: a paid-before amount cannot be negative`);
+    const k = classIdx.get(classCode) ?? need(classCode, `Claim ${claims[ci]!.ref}'s paid-before amount`);
+    paidSum += amount;
+    if (!layouts[claimLayout[ci]!]!.classes.includes(k)) {
+      const list = orphans.get(ci);
+      if (!list) orphans.set(ci, [k]);
+      else if (!list.includes(k)) list.push(k);
+    }
+    return k;
+  };
+  for (let i = 0; i < n; i++) {
+    const pb = claims[i]!.paidBefore;
+    if (pb) for (const p of pb) checkPaid(i, p.classCode, p.amount);
+  }
+  const rows = input.paidBefore ?? [];
+  const rowClaim = new Int32Array(rows.length);
+  const rowClass = new Int32Array(rows.length);
+  if (rows.length) {
+    const claimPos = new Map<string, number>();
+    claims.forEach((c, i) => claimPos.set(c.ref, i));
+    rows.forEach((p, r) => {
+      const ci = claimPos.get(p.claimRef);
+      if (ci === undefined) throw new EngineError(`A paid-before amount names unknown claim ${p.claimRef}`);
+      rowClaim[r] = ci;
+      rowClass[r] = checkPaid(ci, p.classCode, p.amount);
+    });
+  }
   for (const list of orphans.values()) list.sort((a, b) => a - b);
 
   const claimStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    claimStart[i + 1] = claimStart[i]! + layouts[claimLayout[i]!]!.classes.length + (orphans.get(i)?.length ?? 0);
+  const layoutSize = Int32Array.from(layouts, (l) => l.classes.length);
+  for (let i = 0; i < n; i++) claimStart[i + 1] = claimStart[i]! + layoutSize[claimLayout[i]!]!;
+  if (orphans.size > 0) {
+    let extra = 0;
+    for (let i = 0; i < n; i++) {
+      claimStart[i] = claimStart[i]! + extra;
+      extra += orphans.get(i)?.length ?? 0;
+    }
+    claimStart[n] = claimStart[n]! + extra;
   }
   const slots = claimStart[n]!;
-  const slotClaim = new Int32Array(slots);
-  const slotClass = new Int32Array(slots);
-  const slotKind = new Uint8Array(slots);
-  const slotCollateral = new Int32Array(slots).fill(-1);
-  const slotP = new Array<bigint>(slots).fill(0n);
-  const securedClaims: number[] = [];
-  const levelMaps = collaterals.map(() => new Map<number, number[]>());
-  for (let i = 0; i < n; i++) {
-    const layout = layouts[claimLayout[i]!]!;
-    let s = claimStart[i]!;
-    for (const k of layout.classes) {
-      slotClaim[s] = i;
-      slotClass[s++] = k;
-    }
-    for (const k of orphans.get(i) ?? []) {
-      slotClaim[s] = i;
-      slotClass[s] = k;
-      slotKind[s++] = ORPHAN;
-    }
-    if (layout.secured) {
-      const first = claimStart[i]!;
-      const coll = claimCollateral[i]!;
-      slotKind[first] = SECURED;
-      slotCollateral[first] = coll;
-      securedClaims.push(i);
-      if (claimKind[i] !== NIL) push(levelMaps[coll]!, claims[i]!.lien ?? 1, first);
-    }
-  }
-  paidRows.forEach((p, r) => {
-    const ci = rowClaim[r]!;
-    const k = rowClass[r]!;
-    let s = claimStart[ci]!;
-    while (slotClass[s] !== k) s++;
-    slotP[s] = slotP[s]! + p.amount;
-  });
-  collaterals.forEach((c, j) => (c.levels = byRank(levelMaps[j]!)));
-
+  const wide = needsWide(input, classes, rate, days, valueSum, paidSum, slots);
   const prep: Prepared = {
     input,
     classes,
-    classIdx,
     claims,
     claimKind,
     effValue,
     claimStart,
-    slotClaim,
-    slotClass,
-    slotKind,
-    slotCollateral,
-    slotP,
-    slotValue: new Array<bigint>(slots).fill(0n),
-    slotDemand: new Array<bigint>(slots).fill(0n),
-    slotInterestDemand: new Array<bigint>(slots).fill(0n),
-    securedClaims,
+    claimCollateral,
+    slotClaim: new Int32Array(slots),
+    slotClass: new Int32Array(slots),
+    slotKind: new Uint8Array(slots),
+    slotP: newCol(slots, wide),
+    slotValue: newCol(slots, wide),
+    slotDemand: newCol(slots, wide),
+    slotInterestDemand: rate ? newCol(slots, wide) : null,
+    securedClaims: [],
+    paidSlots: new Int32Array(0),
+    paidSum,
     collaterals,
     rankGroups: [],
     interestGroups: [],
     residualGroups: [],
-    rate: rate && rate.num > 0n && days > 0n ? rate : null,
+    rate,
     days,
+    wide,
   };
-
-  const ranks = new Map<number, number[]>();
-  const interest = new Map<number, number[]>();
-  const residual = new Map<number, number[]>();
+  const { slotClaim, slotClass, slotKind, slotP } = prep;
+  const levelMaps = collaterals.map(() => new Map<number, number[]>());
   for (let i = 0; i < n; i++) {
-    const from = claimStart[i]!;
-    const to = claimStart[i + 1]!;
-    if (prep.slotKind[from] === SECURED) prep.slotDemand[from] = effValue[i]!;
-    else splitValue(prep, i, effValue[i]!);
-    if (claimKind[i] === NIL) continue;
-    for (let s = from; s < to; s++) {
-      const cls = classes[prep.slotClass[s]!]!;
-      if (prep.slotKind[s] === ORPHAN) continue;
-      if (cls.treatment === 'residual') {
-        if (prep.slotKind[s] === CHAIN) push(residual, cls.rank, s);
-        continue;
+    const layout = layouts[claimLayout[i]!]!;
+    const first = claimStart[i]!;
+    let s = first;
+    for (const k of layout.classes) {
+      slotClaim[s] = i;
+      slotClass[s++] = k;
+    }
+    if (orphans.size > 0) {
+      for (const k of orphans.get(i) ?? []) {
+        slotClaim[s] = i;
+        slotClass[s] = k;
+        slotKind[s++] = ORPHAN;
       }
-      if (prep.slotKind[s] === CHAIN) push(ranks, cls.rank, s);
-      if (cls.interestBearing && prep.rate) push(interest, cls.rank, s);
+    }
+    if (layout.secured) {
+      slotKind[first] = SECURED;
+      prep.securedClaims.push(i);
+      prep.slotDemand[first] = effValue[i]!;
+      const levels = levelMaps[claimCollateral[i]!]!;
+      const lien = claims[i]!.lien ?? 1;
+      if (claimKind[i] !== NIL) {
+        const level = levels.get(lien);
+        if (level) level.push(first);
+        else levels.set(lien, [first]);
+      }
+    } else {
+      splitValue(prep, i, effValue[i]!);
     }
   }
-  prep.rankGroups = byRank(ranks);
-  prep.interestGroups = byRank(interest);
-  prep.residualGroups = byRank(residual);
+  const paidSlots: number[] = [];
+  const addPaid = (ci: number, k: number, amount: bigint): void => {
+    let s = claimStart[ci]!;
+    while (slotClass[s] !== k) s++;
+    if (amount > 0n && slotP[s] === 0n) paidSlots.push(s);
+    slotP[s] = slotP[s]! + amount;
+  };
+  for (let i = 0; i < n; i++) {
+    const pb = claims[i]!.paidBefore;
+    if (pb) for (const p of pb) addPaid(i, classIdx.get(p.classCode)!, p.amount);
+  }
+  rows.forEach((p, r) => addPaid(rowClaim[r]!, rowClass[r]!, p.amount));
+  prep.paidSlots = Int32Array.from(paidSlots).sort();
+  collaterals.forEach((c, j) => {
+    const m = levelMaps[j]!;
+    c.levels = [...m.keys()].sort((a, b) => a - b).map((lien) => Int32Array.from(m.get(lien)!));
+  });
+  buildGroups(prep);
   return prep;
 }
 
 /**
+ * The rank groups (spec §3.2), interest groups (§3.3, by rank) and residual
+ * groups (§3.3): slot lists per rank, most senior rank first, each in
+ * position order. Counted first, then filled, so each is one typed array.
+ */
+function buildGroups(prep: Prepared): void {
+  const { classes, slotClass, slotKind, slotClaim, claimKind } = prep;
+  const ranks = [...new Set(classes.map((c) => c.rank))].sort((a, b) => a - b);
+  const rankPos = new Map(ranks.map((r, i) => [r, i]));
+  const R = ranks.length;
+  // Group ids: principal R×0 + rank, interest R×1 + rank, residual R×2 + rank.
+  const principalOf = classes.map((c) => (c.treatment === 'residual' ? 2 * R : 0) + rankPos.get(c.rank)!);
+  const interestGroupOf = classes.map((c) =>
+    prep.rate && c.interestBearing && c.treatment !== 'residual' ? R + rankPos.get(c.rank)! : -1,
+  );
+  const groupOf = (s: number, pass: number): number => {
+    if (claimKind[slotClaim[s]!] === NIL || slotKind[s] === ORPHAN) return -1;
+    if (pass === 0) return slotKind[s] === CHAIN ? principalOf[slotClass[s]!]! : -1;
+    return interestGroupOf[slotClass[s]!]!;
+  };
+  const count = new Int32Array(3 * R);
+  const slots = slotClass.length;
+  for (let s = 0; s < slots; s++) {
+    for (let pass = 0; pass < 2; pass++) {
+      const g = groupOf(s, pass);
+      if (g >= 0) count[g]!++;
+    }
+  }
+  const groups = Array.from(count, (c) => new Int32Array(c));
+  const fill = new Int32Array(3 * R);
+  for (let s = 0; s < slots; s++) {
+    for (let pass = 0; pass < 2; pass++) {
+      const g = groupOf(s, pass);
+      if (g >= 0) groups[g]![fill[g]!++] = s;
+    }
+  }
+  const nonEmpty = (from: number): Int32Array[] => groups.slice(from, from + R).filter((g) => g.length > 0);
+  prep.rankGroups = nonEmpty(0);
+  prep.interestGroups = nonEmpty(R);
+  prep.residualGroups = nonEmpty(2 * R);
+}
+
+/**
+ * Whether some amount of the run might not fit 62 bits: the pool, the paid
+ * before amounts, or the demands (values scaled by the largest fixed
+ * percentage, plus the most interest could add, plus one per slot of rounding).
+ */
+function needsWide(
+  input: RunInput,
+  classes: readonly ClassDef[],
+  rate: Ratio | null,
+  days: bigint,
+  valueSum: bigint,
+  paidSum: bigint,
+  slots: number,
+): boolean {
+  let pool = input.cumulativeReleased;
+  for (const c of input.collateral ?? []) pool += c.proceeds;
+  let factor = 1n;
+  for (const c of classes) if (c.treatment === 'fixed_pct') factor = max(factor, divFloor(c.pct!.num, c.pct!.den) + 1n);
+  let demand = valueSum * factor + BigInt(slots);
+  if (rate) demand += divFloor(valueSum * rate.num * days, rate.den * 365n) + 1n;
+  return pool >= NARROW_LIMIT || paidSum >= NARROW_LIMIT || demand >= NARROW_LIMIT;
+}
+
+/**
  * Spread `amount` over claim i's chain slots (after its secured slot, if
- * any): each class with a portion cap keeps up to the cap, the last takes the
+ * any): each class with a portion cap keeps up to the cap, the next takes the
  * rest. Sets each slot's value, demand and interest demand.
  */
 export function splitValue(prep: Prepared, i: number, amount: bigint): void {
-  const from = prep.claimStart[i]!;
   const to = prep.claimStart[i + 1]!;
   let rest = amount;
-  for (let s = from; s < to; s++) {
+  for (let s = prep.claimStart[i]!; s < to; s++) {
     if (prep.slotKind[s] !== CHAIN) continue;
     const cls = prep.classes[prep.slotClass[s]!]!;
     // Validation guarantees a class with a portion cap is followed by its overflow class in the chain.
@@ -310,7 +342,7 @@ export function splitValue(prep: Prepared, i: number, amount: bigint): void {
     rest -= part;
     prep.slotValue[s] = part;
     prep.slotDemand[s] = demandOf(cls, part);
-    prep.slotInterestDemand[s] = interestOf(prep, cls, part);
+    if (prep.slotInterestDemand) prep.slotInterestDemand[s] = interestOf(prep, cls, part);
   }
 }
 
@@ -322,6 +354,7 @@ export function demandOf(cls: ClassDef, value: bigint): bigint {
   return d;
 }
 
+/** Post-petition interest demand on a portion's value (spec §3.3): simple, actual/365, half-even. */
 export function interestOf(prep: Prepared, cls: ClassDef, value: bigint): bigint {
   if (!prep.rate || !cls.interestBearing || cls.treatment === 'residual') return 0n;
   return simpleInterest(value, prep.rate, prep.days);

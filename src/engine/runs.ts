@@ -24,19 +24,31 @@
  * in X). Hence, exactly:
  *   D + Σ proceeds = Σ_all P + paid this run + reserved + withheld + residue + undistributed
  *                  = paidCumulative + reserved + withheld + residue + undistributed.
+ * Every term is ≥ 0: a run whose general pool would be negative (earlier runs
+ * paid out more than the pool holds for the claims left in it) is refused.
  * Receivables and forfeited dues are informational: a receivable is part of
  * paidCumulative (money already out), a forfeited due was never paid and has
  * gone back to the others through the recomputation.
  */
-import { EngineError, type ClaimResult, type RunInput, type RunResult } from './types.js';
+import { EngineError, type RunInput, type RunResult } from './types.js';
 import { prepare, ALLOWED, NIL, ORPHAN, PENDING, SECURED, type Prepared } from './prepare.js';
-import { computeEntitlements, newState, FORFEITED, OVERPAID, type Outcome, type State } from './waterfall.js';
-import { buildReport } from './report.js';
+import {
+  computeEntitlements,
+  newState,
+  FORFEITED,
+  OVERPAID,
+  TO_PAID,
+  TO_RESERVED,
+  TO_WITHHELD,
+  type Outcome,
+  type State,
+} from './waterfall.js';
+import { RunReport } from './report.js';
 
 function take(prep: Prepared, st: State, s: number): void {
   const p = prep.slotP[s]!;
   if (prep.slotKind[s] === SECURED) {
-    const c = prep.slotCollateral[s]!;
+    const c = prep.claimCollateral[prep.slotClaim[s]!]!;
     st.takenFromCollateral[c] = st.takenFromCollateral[c]! + p;
   } else {
     st.takenFromD += p;
@@ -52,14 +64,16 @@ export function settle(prep: Prepared): Outcome {
   const exclude = (s: number, why: number): void => {
     st.active[s] = 0;
     excluded[s] = why;
-    st.frozenE[s] = st.E[s]!;
+    st.frozenE.set(s, st.E[s]!);
+    if (st.interestE) st.frozenInterest.set(s, st.interestE[s]!);
     take(prep, st, s);
   };
   // Portions that cannot be entitled to anything leave at once; what they were paid is a receivable.
-  for (let s = 0; s < slots; s++) {
-    if (claimKind[slotClaim[s]!] !== NIL && slotKind[s] !== ORPHAN) continue;
-    st.active[s] = 0;
-    if (slotP[s]! > 0n) exclude(s, OVERPAID);
+  for (let s = 0; s < slots; s++) if (claimKind[slotClaim[s]!] === NIL || slotKind[s] === ORPHAN) st.active[s] = 0;
+  const { paidSlots } = prep;
+  for (let j = 0; j < paidSlots.length; j++) {
+    const s = paidSlots[j]!;
+    if (!st.active[s] && !excluded[s]) exclude(s, OVERPAID);
   }
   const M = prep.input.deMinimis ?? 0n;
   let iterations = 0;
@@ -67,7 +81,8 @@ export function settle(prep: Prepared): Outcome {
     computeEntitlements(prep, st);
     iterations++;
     let changed = false;
-    for (let s = 0; s < slots; s++) {
+    for (let j = 0; j < paidSlots.length; j++) {
+      const s = paidSlots[j]!;
       if (st.active[s] && slotP[s]! > st.E[s]!) {
         exclude(s, OVERPAID);
         changed = true;
@@ -85,7 +100,16 @@ export function settle(prep: Prepared): Outcome {
     }
     if (!changed) break;
   }
-  return { prep, st, excluded, iterations, ...assign(prep, st, M) };
+  if (st.undistributed < 0n) {
+    // Only reachable when earlier runs paid out more than the pool now holds for the claims left in it
+    // (Σ P beyond D plus proceeds, or collateral surplus paid to claims that are now overpaid after an
+    // upward amendment elsewhere). Paying on would hand out cash that is not there.
+    throw new EngineError(
+      `The pool is overdrawn by ${-st.undistributed} minor units: earlier runs paid out more than it holds. ` +
+        'Recover the receivables (releasing them adds to D) or correct the claims before running.',
+    );
+  }
+  return { prep, st, excluded, iterations, dest: assign(prep, st, M) };
 }
 
 function claimDue(prep: Prepared, st: State, i: number): bigint {
@@ -96,39 +120,30 @@ function claimDue(prep: Prepared, st: State, i: number): bigint {
   return due;
 }
 
-/** Pay, reserve or withhold each active portion's E − P (spec §4). */
-function assign(prep: Prepared, st: State, M: bigint) {
-  const slots = prep.slotClaim.length;
-  const paid = new Array<bigint>(slots).fill(0n);
-  const reserved = new Array<bigint>(slots).fill(0n);
-  const withheld = new Array<bigint>(slots).fill(0n);
+/** Where each active portion's E − P goes (spec §4): paid, reserved (pending) or withheld (interim de minimis, KYC). */
+function assign(prep: Prepared, st: State, M: bigint): Uint8Array {
+  const dest = new Uint8Array(prep.slotClaim.length);
   const kyc = prep.input.withholdUnverifiedKyc === true;
   for (let i = 0; i < prep.claims.length; i++) {
     const kind = prep.claimKind[i];
     if (kind === NIL) continue;
-    const from = prep.claimStart[i]!;
-    const to = prep.claimStart[i + 1]!;
-    let target = paid;
-    if (kind === PENDING) target = reserved;
-    else {
+    let to = TO_PAID;
+    if (kind === PENDING) to = TO_RESERVED;
+    else if (!prep.input.final && M > 0n) {
       const due = claimDue(prep, st, i);
-      const deMinimis = !prep.input.final && due > 0n && due < M;
-      if (deMinimis || (kyc && prep.claims[i]!.kycVerified === false)) target = withheld;
+      if (due > 0n && due < M) to = TO_WITHHELD;
     }
-    for (let s = from; s < to; s++) if (st.active[s]) target[s] = st.E[s]! - prep.slotP[s]!;
+    if (to === TO_PAID && kyc && prep.claims[i]!.kycVerified === false) to = TO_WITHHELD;
+    for (let s = prep.claimStart[i]!; s < prep.claimStart[i + 1]!; s++) if (st.active[s]) dest[s] = to;
   }
-  return { paid, reserved, withheld };
+  return dest;
 }
-
 /** Run a distribution (spec §3–§6): pure, deterministic, exact. */
 export function computeRun(input: RunInput): RunResult {
   const outcome = settle(prepare(input));
-  const result = buildReport(outcome);
-  const t = result.totals;
-  const held = t.paidCumulative + t.reserved + t.withheld + t.residue + t.undistributed;
-  if (held !== t.cumulative) {
-    throw new EngineError(`Internal error: the pool ${t.cumulative} is held as ${held}; the identity does not hold`);
-  }
+  const result = new RunReport(outcome);
+  const gap = identityGap(result);
+  if (gap !== 0n) throw new EngineError(`Internal error: the identity is off by ${gap} minor units`);
   return result;
 }
 
@@ -141,7 +156,8 @@ export function identityGap(result: RunResult): bigint {
 /** What each portion was paid in this run, as paid-before records for the next run (once this run is finalized). */
 export function paidAfter(result: RunResult): { claimRef: string; classCode: string; amount: bigint }[] {
   const out: { claimRef: string; classCode: string; amount: bigint }[] = [];
-  for (const c of result.claims as ClaimResult[]) {
+  for (let i = 0; i < result.claimCount; i++) {
+    const c = result.claimAt(i);
     for (const p of c.portions) {
       const amount = p.paidBefore + p.paid;
       if (amount > 0n) out.push({ claimRef: c.ref, classCode: p.classCode, amount });

@@ -48,6 +48,14 @@ export interface ClaimInput {
   lien?: number | null;
   /** Whether the creditor's KYC is verified (only matters with withholdUnverifiedKyc). Default true. */
   kycVerified?: boolean;
+  /** P per portion: what finalized earlier runs paid this claim, by class (adds to RunInput.paidBefore). */
+  paidBefore?: readonly PortionAmount[] | null;
+}
+
+/** An amount paid to one portion (class) of a claim. */
+export interface PortionAmount {
+  classCode: string;
+  amount: bigint;
 }
 
 export interface CollateralInput {
@@ -57,10 +65,8 @@ export interface CollateralInput {
 }
 
 /** What finalized earlier runs paid one portion (claim × class) of a claim. */
-export interface PaidBeforeInput {
+export interface PaidBeforeInput extends PortionAmount {
   claimRef: string;
-  classCode: string;
-  amount: bigint;
 }
 
 /** Run-date price of an in-kind asset: case currency per whole unit, and the asset's scale. */
@@ -77,6 +83,7 @@ export interface RunInput {
   collateral?: readonly CollateralInput[];
   /** D: the total released to date over all runs, this run included. */
   cumulativeReleased: bigint;
+  /** P as rows; the same can be given per claim (ClaimInput.paidBefore), which is faster for large runs. */
   paidBefore?: readonly PaidBeforeInput[];
   /** ISO dates, YYYY-MM-DD. */
   runDate: string;
@@ -180,13 +187,20 @@ export interface RunTotals {
 export interface RunResult {
   final: boolean;
   currencyScale: number;
-  /** Sorted by claim reference in ascending byte order. */
-  claims: ClaimResult[];
   /** Sorted by rank, then code in byte order. */
   classes: ClassSummary[];
   totals: RunTotals;
   /** How many times entitlements were computed (exclusions of overpaid or forfeited portions recompute). */
   iterations: number;
+  /** The number of claims. */
+  readonly claimCount: number;
+  /**
+   * Claim i in reference byte order, built on demand (a million claims need not all live at once).
+   * Built from the input's claim objects: do not change them while the result is in use.
+   */
+  claimAt(i: number): ClaimResult;
+  /** Every claim, sorted by reference in ascending byte order; built on first access. */
+  readonly claims: readonly ClaimResult[];
 }
 
 /** An input the engine cannot compute with: unknown class, negative amount, cycle, missing price. */

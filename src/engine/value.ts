@@ -89,12 +89,7 @@ export function ratioOf(num: bigint, den: bigint): Ratio {
  * units, and the remainder in the case currency, rounded down (floor) so that
  * units and cash together are never worth more than the payment.
  */
-export function inKindSplit(
-  payment: bigint,
-  price: Ratio,
-  assetScale: number,
-  currencyScale: number,
-): { units: bigint; cash: bigint } {
+export function inKindSplit(payment: bigint, price: Ratio, assetScale: number, currencyScale: number): { units: bigint; cash: bigint } {
   if (price.num <= 0n || price.den <= 0n) throw new EngineError('An in-kind price must be positive');
   // payment (case minor) → asset minor: payment × den × 10^assetScale ÷ (num × 10^currencyScale).
   const perUnitDen = price.den * pow10(assetScale);
