@@ -2,7 +2,7 @@
  * The Electron shell: one hardened window on the app:// protocol, the native
  * menu and dialogs, and IPC that forwards to the typed API. Nothing else.
  */
-import { app, BrowserWindow, protocol, session as electronSession, net, shell } from 'electron';
+import { app, BrowserWindow, protocol, safeStorage, session as electronSession, net, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,14 +12,16 @@ import { setNativeBinding } from '../src/store/db.js';
 import { setWorkerNativeBinding } from '../src/jobs/runner.js';
 import { registerIpc } from './ipc.js';
 import { buildMenu } from './menu.js';
-import { APP_HOST, APP_SCHEME, CSP, WEB_PREFERENCES, isAllowedExternal, isAppUrl, resolveAppPath } from './security.js';
+import { APP_HOST, APP_SCHEME, isAppUrl } from './security.js';
+import { appProtocolHandler, hardenContents, hardenSession } from './harden.js';
+import { Keychain } from './keychain.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const rendererDir = join(root, 'dist', 'renderer');
 
-// better-sqlite3 built for Electron's ABI lives apart from the Node build (see scripts/start.mjs).
-const electronBinding = process.env.RECOURSE_NATIVE_BINDING ?? join(root, '.native', `electron-${process.versions.electron}`, 'better_sqlite3.node');
+// The driver (better-sqlite3-multiple-ciphers) built for Electron's ABI lives apart from the Node build (see scripts/start.mjs).
+const electronBinding = process.env.RECOURSE_NATIVE_BINDING ?? join(root, '.native', `electron-${process.versions.electron}-mc`, 'better_sqlite3.node');
 if (existsSync(electronBinding)) {
   setNativeBinding(electronBinding);
   setWorkerNativeBinding(electronBinding);
@@ -38,20 +40,25 @@ function createWindow(): BrowserWindow {
     minHeight: 640,
     title: 'Recourse',
     show: false,
-    webPreferences: { ...WEB_PREFERENCES, preload: join(root, 'dist-electron', 'preload.cjs') },
+    // Written out (not spread) so Electronegativity can check it; test/main/security.test.ts keeps it equal to WEB_PREFERENCES.
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      preload: join(root, 'dist-electron', 'preload.cjs'),
+    },
   });
   win.once('ready-to-show', () => win.show());
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!isAppUrl(url)) e.preventDefault();
-  });
-  win.webContents.on('will-redirect', (e, url) => {
-    if (!isAppUrl(url)) e.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  hardenContents(win.webContents, (url) => shell.openExternal(url));
   void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
   buildMenu(session, win);
   return win;
@@ -59,23 +66,18 @@ function createWindow(): BrowserWindow {
 
 void app.whenReady().then(async () => {
   session = new Session('electron', app.getPath('userData'));
-  const ses = electronSession.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.webRequest.onHeadersReceived((details, cb) => cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }));
-  protocol.handle(APP_SCHEME, async (req) => {
-    const file = resolveAppPath(req.url, rendererDir, sep);
-    if (!file || !file.startsWith(rendererDir + sep) || !existsSync(file)) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).href);
-    const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', CSP);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(res.body, { status: res.status, headers });
-  });
+  // Remembered passphrases of encrypted cases, in the OS keychain.
+  session.passphrases = new Keychain(join(app.getPath('userData'), 'passphrases.json'), safeStorage);
+  hardenSession(electronSession.defaultSession);
+  protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir, sep, existsSync, (file) => net.fetch(pathToFileURL(file).href)));
   registerIpc(session);
   const last = session.recent.find((p) => existsSync(p));
   const opened = last ? await dispatch(session, 'case.open', { path: last }) : await dispatch(session, 'case.openDemo', {});
-  if (!opened.ok) await dispatch(session, 'case.openDemo', {});
+  if (!opened.ok) {
+    await dispatch(session, 'case.openDemo', {});
+    // Open elsewhere, damaged, or protected: the window offers read-only, a restore, or asks for the passphrase.
+    if (last) session.openProblem = { path: last, error: opened.error };
+  }
   createWindow();
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow());
 });

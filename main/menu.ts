@@ -7,7 +7,9 @@ const DOCS_URL = 'https://github.com/recourse-app/recourse/tree/main/docs';
 
 async function openPath(session: Session, win: BrowserWindow, path: string): Promise<void> {
   const r = await dispatch(session, 'case.open', { path });
-  if (!r.ok) dialog.showErrorBox('Could not open the case', r.error.message);
+  // Locked elsewhere, damaged or protected: the window offers read-only, a restore or the passphrase prompt.
+  if (!r.ok && ['case_locked', 'case_corrupt'].includes(r.error.code)) session.openProblem = { path, error: r.error };
+  else if (!r.ok) dialog.showErrorBox('Could not open the case', r.error.message);
   win.webContents.reload();
 }
 

@@ -13,8 +13,8 @@ export const CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
-  "frame-src 'self'",
-  "object-src 'none'",
+  "frame-src 'self' blob:",
+  "object-src 'self' blob:",
   "form-action 'none'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
@@ -70,4 +70,6 @@ export const WEB_PREFERENCES = {
   webviewTag: false,
   spellcheck: false,
   navigateOnDragDrop: false,
+  // Middle-click would open links in a new window (Electronegativity AUXCLICK_JS_CHECK).
+  disableBlinkFeatures: 'Auxclick',
 } as const;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm start: the desktop app where Electron can run; browser mode where it cannot.
 //  1. Electron's binary: use it if present, else try to fetch it (time-limited).
-//  2. better-sqlite3 for Electron's ABI, built into .native/electron-<version>/ so the Node build that
+//  2. The SQLite driver for Electron's ABI, built into .native/electron-<version>-mc/ so the Node build that
 //     tests and the CLI use is never replaced.
 //  3. Build the renderer and the shell, then launch. Any step that cannot work here → browser mode.
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,19 +35,22 @@ function electronBinary() {
   return existsSync(bin) ? { bin, version: require('electron/package.json').version } : { error: "Electron's binary is missing" };
 }
 
+// The case files' driver (src/store/db.ts): better-sqlite3-multiple-ciphers (better-sqlite3's API with SQLCipher encryption).
+const DRIVER = 'better-sqlite3-multiple-ciphers';
+
 function electronSqlite(version) {
-  const outDir = join(root, '.native', `electron-${version}`);
+  const outDir = join(root, '.native', `electron-${version}-mc`);
   const out = join(outDir, 'better_sqlite3.node');
   if (existsSync(out)) return { path: out };
-  console.log(`Recourse: building better-sqlite3 for Electron ${version} (once, about a minute)…`);
-  const work = join(root, '.native', 'build-better-sqlite3');
+  console.log(`Recourse: building ${DRIVER} for Electron ${version} (once, about two minutes)…`);
+  const work = join(root, '.native', `build-${DRIVER}`);
   rmSync(work, { recursive: true, force: true });
-  const nodeBuild = join(root, 'node_modules/better-sqlite3/build');
-  cpSync(join(root, 'node_modules/better-sqlite3'), work, { recursive: true, filter: (src) => !src.startsWith(nodeBuild) });
+  const nodeBuild = join(root, `node_modules/${DRIVER}/build`);
+  cpSync(join(root, `node_modules/${DRIVER}`), work, { recursive: true, filter: (src) => !src.startsWith(nodeBuild) });
   const gyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [join(root, 'node_modules/npm'), '/usr/lib/node_modules/npm'] });
   const r = spawnSync(process.execPath, [gyp, 'rebuild', `--target=${version}`, '--dist-url=https://electronjs.org/headers', '--release'], { cwd: work, stdio: 'ignore', timeout: 600_000 });
   const built = join(work, 'build/Release/better_sqlite3.node');
-  if (r.status !== 0 || !existsSync(built)) return { error: "better-sqlite3 cannot be built for Electron here (Electron's headers cannot be downloaded)" };
+  if (r.status !== 0 || !existsSync(built)) return { error: `${DRIVER} cannot be built for Electron here (Electron's headers cannot be downloaded)` };
   mkdirSync(outDir, { recursive: true });
   cpSync(built, out);
   return { path: out };

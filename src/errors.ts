@@ -41,6 +41,10 @@ export class AppError extends Error {
 export function toErrorBody(err: unknown): ApiErrorBody {
   if (err instanceof AppError) return err.toBody();
   if (err instanceof Error && err.name === 'DecimalError') return { code: 'invalid_args', message: err.message };
+  // A write on a case opened read-only: SQLite itself refuses it.
+  if (err instanceof Error && String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_READONLY')) {
+    return { code: 'forbidden', message: 'This case is open read-only, so nothing was changed. Open it for writing (where it is not open elsewhere) to make changes.' };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'internal', message: `Unexpected error: ${message}` };
 }

@@ -2,6 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { SECTIONS, useUi, type Section } from './store.js';
 import { CaseSwitcher } from './components/CaseSwitcher.js';
 import { Toasts } from './components/Toasts.js';
+import { ImportHost } from './pages/import/index.js';
+import { OpenProblemHost } from './components/RestoreOffer.js';
 import { ErrorState, Loading } from './components/States.js';
 import { Welcome } from './pages/Welcome.js';
 import { PAGES } from './pages/index.js';
@@ -64,6 +66,8 @@ export function App() {
         </footer>
       </div>
       <Toasts />
+      <ImportHost />
+      <OpenProblemHost />
     </div>
   );
 }

@@ -22,17 +22,39 @@ function describeIssues(err: z.ZodError): string {
     .join('; ');
 }
 
-/** Refuse keys that could pollute prototypes before zod even looks. */
-function hasForbiddenKey(v: unknown, depth = 0): boolean {
-  if (depth > 20) return true;
-  if (Array.isArray(v)) return v.some((x) => hasForbiddenKey(x, depth + 1));
-  if (v && typeof v === 'object') {
-    for (const k of Object.keys(v)) {
-      if (k === '__proto__' || k === 'constructor' || k === 'prototype') return true;
-      if (hasForbiddenKey((v as Record<string, unknown>)[k], depth + 1)) return true;
+/** Limits every payload meets before zod looks at it (the IPC door can carry what JSON cannot). */
+export const PAYLOAD_LIMITS = { maxString: 1024 * 1024, maxDepth: 20, maxNodes: 200_000 };
+
+/**
+ * Refuse keys that could pollute prototypes, strings over 1 MB, nesting deeper
+ * than 20 levels, more than 200,000 values, and numbers that are not finite
+ * (NaN, Infinity). Returns what is wrong, or null.
+ */
+export function payloadProblem(root: unknown): string | null {
+  let nodes = 0;
+  const walk = (v: unknown, depth: number): string | null => {
+    if (++nodes > PAYLOAD_LIMITS.maxNodes) return `The request has more than ${PAYLOAD_LIMITS.maxNodes} values`;
+    if (typeof v === 'string') return v.length > PAYLOAD_LIMITS.maxString ? 'The request contains a text over 1 MB' : null;
+    if (typeof v === 'number') return Number.isFinite(v) ? null : 'The request contains a number that is not finite (NaN or Infinity)';
+    if (v === null || typeof v !== 'object') return null;
+    if (depth >= PAYLOAD_LIMITS.maxDepth) return `The request is nested deeper than ${PAYLOAD_LIMITS.maxDepth} levels`;
+    if (Array.isArray(v)) {
+      for (const x of v) {
+        const p = walk(x, depth + 1);
+        if (p) return p;
+      }
+      return null;
     }
-  }
-  return false;
+    for (const k of Reflect.ownKeys(v)) {
+      if (typeof k !== 'string') return 'The request contains a symbol key';
+      if (k === '__proto__' || k === 'constructor' || k === 'prototype') return 'The request contains a forbidden key (__proto__, constructor or prototype)';
+      if (k.length > PAYLOAD_LIMITS.maxString) return 'The request contains a text over 1 MB';
+      const p = walk((v as Record<string, unknown>)[k], depth + 1);
+      if (p) return p;
+    }
+    return null;
+  };
+  return walk(root, 0);
 }
 
 export async function dispatch<K extends ApiName>(session: Session, name: K, rawArgs: unknown): Promise<Result<ResultOf<K>>>;
@@ -40,7 +62,8 @@ export async function dispatch(session: Session, name: string, rawArgs: unknown)
 export async function dispatch(session: Session, name: string, rawArgs: unknown): Promise<Result<unknown>> {
   try {
     if (!isApiName(name)) throw new AppError('not_found', `Unknown API call "${name}"`);
-    if (hasForbiddenKey(rawArgs)) throw new AppError('invalid_args', 'The request contains a forbidden key (__proto__, constructor or prototype)');
+    const problem = payloadProblem(rawArgs);
+    if (problem) throw new AppError('invalid_args', `Invalid request for ${name}: ${problem}`);
     const parsed = contract[name].args.safeParse(rawArgs ?? {});
     if (!parsed.success) throw new AppError('invalid_args', `Invalid request for ${name}: ${describeIssues(parsed.error)}`);
     const handler = handlers[name] as (s: Session, a: unknown) => unknown;

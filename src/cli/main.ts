@@ -7,8 +7,9 @@ import { Session } from '../api/session.js';
 import { parseArgs, UsageError, type FlagSpec } from './args.js';
 import { COMMANDS } from './commands/index.js';
 import type { CliIO, Command } from './types.js';
+import { cliPassphrases } from './passphrase.js';
 
-const GLOBAL_FLAGS: Record<string, FlagSpec> = { as: { value: true }, help: { value: false } };
+const GLOBAL_FLAGS: Record<string, FlagSpec> = { as: { value: true }, help: { value: false }, 'passphrase-file': { value: true } };
 
 export function helpText(): string {
   const lines = [
@@ -22,6 +23,7 @@ export function helpText(): string {
     'Global options:',
     '  --as NAME   act as NAME (default: $RECOURSE_USER, else the OS user); recorded in the audit log',
     '  --help      show this help, or a command\'s usage',
+    '  --passphrase-file F   read an encrypted case\'s passphrase from F (else $RECOURSE_PASSPHRASE, else asked)',
     '',
     'Exit codes: 0 success, 1 error, 2 usage error.',
   ];
@@ -61,6 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIO, dataDir?: strin
     }
     const as = args.flags.get('as');
     session = new Session('cli', dataDir, typeof as === 'string' ? as : undefined);
+    const passFile = args.flags.get('passphrase-file');
+    session.passphrases = cliPassphrases(typeof passFile === 'string' ? passFile : undefined);
     await cmd.run({ session, args, io });
     return 0;
   } catch (err) {

@@ -9,15 +9,25 @@ const GREEK: Record<string, string> = {
   ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
 };
 
+const GREEK_OR_CYRILLIC = /[\u0370-\u03ff\u0400-\u04ff]/;
+const GREEK_OR_CYRILLIC_ALL = /[\u0370-\u03ff\u0400-\u04ff]/g;
+
+const ASCII = /^[ -~]*$/; // printable ASCII
+const SUFFIXES = /\b(ltd|limited|inc|llc|gmbh|ag|sa|plc|corp|co)\b\.?/g;
+
 export function normaliseName(name: string): string {
+  if (ASCII.test(name)) {
+    // plain ASCII: nothing to decompose or transliterate (same result, several times faster)
+    return name.toLowerCase().replace(SUFFIXES, ' ').replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean).sort().join(' ');
+  }
   const folded = name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase();
-  let out = '';
-  for (const ch of folded) out += CYRILLIC[ch] ?? GREEK[ch] ?? ch;
+  // only Greek and Cyrillic letters are transliterated (a regex pass is much faster than a per-character loop)
+  const out = GREEK_OR_CYRILLIC.test(folded) ? folded.replace(GREEK_OR_CYRILLIC_ALL, (ch) => CYRILLIC[ch] ?? GREEK[ch] ?? ch) : folded;
   return out
-    .replace(/\b(ltd|limited|inc|llc|gmbh|ag|sa|plc|corp|co)\b\.?/g, ' ')
+    .replace(SUFFIXES, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .split(' ')

@@ -5,12 +5,14 @@
 import { createCase, closeCase } from '../services/case.js';
 import { appendAudit } from '../store/audit.js';
 import { tx } from '../store/db.js';
+import { recordVersion } from '../store/ladder-versions.js';
 import { parseRatio } from '../money/decimal.js';
 import { claimValue } from '../domain/valuation.js';
 import { normaliseName } from '../domain/names.js';
 import type { ClaimStatus, CreditorType, KycState } from '../domain/claims.js';
 import { Rng } from './rng.js';
 import { ENTITY_KINDS, ENTITY_STEMS, GIVEN, JURISDICTIONS, STREETS } from './names.js';
+import { seedEstate } from './estate.js';
 
 export interface GenOptions {
   path: string;
@@ -81,6 +83,7 @@ export function generateCase(o: GenOptions): { creditors: number; claims: number
         'INSERT INTO classes (code, name, rank, treatment, pct, cap, secured, deficiency_class, portion_cap, overflow_class, interest_bearing, position) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
       );
       CLASSES.forEach((k, i) => cls.run(...k, i));
+      recordVersion(db, actor, 'Ladder of the synthetic case', at);
       const ea = db.prepare('INSERT INTO estate_assets (ref, kind, asset, quantity, location, status, updated_at) VALUES (?,?,?,?,?,?,?)');
       for (const e of ESTATE) ea.run(...e, at);
       appendAudit(db, { actor, action: 'case.generate', entity: 'case', at, after: { claims: o.claims, creditors: nCreditors, seed: o.seed ?? 20251114 } });
@@ -149,6 +152,7 @@ export function generateCase(o: GenOptions): { creditors: number; claims: number
       made = end;
       o.onProgress?.(made, o.claims);
     }
+    seedEstate(db, at, actor);
     if (o.history) writeHistory(c.db, rng, actor);
   } finally {
     closeCase(c);

@@ -11,6 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import type { JobStatus } from './types.js';
+import { dbWorkerContext } from '../store/db.js';
+import { describeCrash, describeLimitStop, limitsFor, type JobLimits } from './limits.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const isTs = import.meta.url.endsWith('.ts');
@@ -36,17 +38,32 @@ interface Entry {
 export class JobRunner {
   private jobs = new Map<string, Entry>();
 
-  start(kind: string, module: string, fn: string, args: unknown): JobStatus {
+  /** Start a task in a worker; `limits` (default: by kind, see ./limits.ts) bound its heap and time. */
+  start(kind: string, module: string, fn: string, args: unknown, limits: JobLimits | undefined = limitsFor(kind)): JobStatus {
     const id = randomUUID();
     const status: JobStatus = { id, kind, state: 'running', done: 0, total: 0, label: 'Starting…', startedAt: new Date().toISOString(), result: null, error: null };
     const entry: Entry = { status, worker: null, waiters: [] };
     this.jobs.set(id, entry);
-    const data = { module, fn, args, ...(nativeBinding ? { nativeBinding } : {}) };
+    // The worker opens cases as this thread does: same passphrases, same read-only registrations.
+    const data = { module, fn, args, db: dbWorkerContext(), ...(nativeBinding ? { nativeBinding } : {}) };
+    const resourceLimits = limits?.resourceLimits ? { resourceLimits: limits.resourceLimits } : {};
     const worker = isTs
-      ? new Worker(here + 'worker-boot.mjs', { execArgv: [], workerData: { ...data, __entry: pathToFileURL(here + 'worker-entry.ts').href } })
-      : new Worker(here + 'worker-entry.js', { workerData: data });
+      ? new Worker(here + 'worker-boot.mjs', { execArgv: [], workerData: { ...data, __entry: pathToFileURL(here + 'worker-entry.ts').href }, ...resourceLimits })
+      : new Worker(here + 'worker-entry.js', { workerData: data, ...resourceLimits });
     entry.worker = worker;
+    const errCode = kind.startsWith('import') ? ('import_rejected' as const) : ('internal' as const);
+    const timer = limits?.timeLimitMs
+      ? setTimeout(() => {
+          if (status.state !== 'running') return;
+          status.state = 'failed';
+          status.error = { code: errCode, message: describeLimitStop(kind, 'time', limits) };
+          status.label = 'Stopped: over its time limit';
+          void worker.terminate();
+        }, limits.timeLimitMs)
+      : null;
+    timer?.unref();
     const finish = () => {
+      if (timer) clearTimeout(timer);
       entry.worker = null;
       for (const w of entry.waiters.splice(0)) w();
       this.prune();
@@ -69,13 +86,14 @@ export class JobRunner {
     worker.on('error', (err) => {
       if (status.state === 'running') {
         status.state = 'failed';
-        status.error = { code: 'internal', message: err.message };
+        const oom = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        status.error = oom && limits ? { code: errCode, message: describeLimitStop(kind, 'memory', limits) } : { code: errCode, message: describeCrash(kind, err.message) };
       }
     });
     worker.on('exit', () => {
       if (status.state === 'running') {
         status.state = 'failed';
-        status.error = { code: 'internal', message: 'The job stopped unexpectedly; nothing was written' };
+        status.error = { code: errCode, message: describeCrash(kind, null) };
       }
       finish();
     });

@@ -6,13 +6,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { toErrorBody } from '../errors.js';
-import { setNativeBinding } from '../store/db.js';
+import { adoptDbWorkerContext, setNativeBinding, type DbWorkerContext } from '../store/db.js';
 
 interface Init {
   module: string;
   fn: string;
   args: unknown;
   nativeBinding?: string;
+  db?: DbWorkerContext;
 }
 
 const init = workerData as Init;
@@ -33,6 +34,7 @@ const progress = (done: number, total: number, label?: string) => {
 
 try {
   if (init.nativeBinding) setNativeBinding(init.nativeBinding);
+  adoptDbWorkerContext(init.db);
   const mod = (await import(pathToFileURL(init.module).href)) as Record<string, (args: unknown, ctx: unknown) => Promise<unknown>>;
   const fn = mod[init.fn];
   if (typeof fn !== 'function') throw new Error(`Task ${init.fn} not found in ${init.module}`);

@@ -12,7 +12,7 @@ import { dispatch, isApiName } from '../api/dispatch.js';
 import type { Session } from '../api/session.js';
 
 export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-src 'self' blob:; object-src 'self' blob:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -151,9 +151,11 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       const dir = resolve(opts.session.dataDir, 'exports');
       const file = resolve(dir, decodeURIComponent(url.pathname.slice('/download/'.length)));
       if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'No such export');
+      // ?inline=1 shows a PDF in the page (the Exports page's notice preview); everything else downloads.
+      const inline = url.searchParams.get('inline') === '1' && extname(file) === '.pdf';
       res.writeHead(200, {
-        'content-type': 'application/octet-stream',
-        'content-disposition': `attachment; filename="${basename(file).replace(/"/g, '')}"`,
+        'content-type': inline ? 'application/pdf' : 'application/octet-stream',
+        'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${basename(file).replace(/"/g, '')}"`,
         'cache-control': 'no-store',
       });
       createReadStream(file).pipe(res);

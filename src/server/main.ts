@@ -16,6 +16,8 @@ export async function startBrowserMode(opts: { port?: number; dataDir?: string; 
   const first = opts.openCase ?? session.recent.find((p) => existsSync(p));
   const opened = first ? await dispatch(session, 'case.open', { path: first }) : await dispatch(session, 'case.openDemo', {});
   if (!opened.ok && !opts.quiet) process.stderr.write(`Could not open ${first ?? 'the demo case'}: ${opened.error.message}\n`);
+  // The page offers the way out: open read-only, restore a backup, or enter the passphrase.
+  if (!opened.ok && first) session.openProblem = { path: first, error: opened.error };
   const staticDir = rendererDir();
   if (!existsSync(resolve(staticDir, 'index.html'))) throw new Error('The renderer is not built: run `npm run build:renderer`');
   const server = await startServer({ session, staticDir, ...(opts.port !== undefined ? { port: opts.port } : {}) });

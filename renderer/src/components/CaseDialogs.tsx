@@ -31,13 +31,14 @@ export function PathDialog(props: { title: string; label: string; submit: string
 
 export function NewCaseDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
   const dataDir = useUi((s) => s.app?.dataDir ?? '');
-  const [f, setF] = useState({ name: '', path: '', currency: 'USD', petitionDate: '', barDate: '', interestRate: '' });
+  const [f, setF] = useState({ name: '', path: '', currency: 'USD', petitionDate: '', barDate: '', interestRate: '', passphrase: '', again: '' });
   const [error, setError] = useState<string | null>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const suggested = f.name ? `${dataDir}/cases/${f.name.replace(/[^\w\- ]+/g, '').trim()}.recourse` : '';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    if (f.passphrase !== f.again) return setError('The two passphrases differ');
     try {
       const c = await send('case.create', {
         name: f.name,
@@ -46,6 +47,7 @@ export function NewCaseDialog({ onClose, onCreated }: { onClose: () => void; onC
         petitionDate: f.petitionDate,
         ...(f.barDate ? { barDate: f.barDate } : {}),
         ...(f.interestRate ? { interestRate: f.interestRate } : {}),
+        ...(f.passphrase ? { passphrase: f.passphrase } : {}),
       });
       onCreated(c.name);
     } catch (err) {
@@ -83,6 +85,16 @@ export function NewCaseDialog({ onClose, onCreated }: { onClose: () => void; onC
           <label>
             Interest rate (yearly fraction)
             <input inputMode="decimal" value={f.interestRate} onChange={set('interestRate')} placeholder="0.09" />
+          </label>
+        </div>
+        <div className="form-row">
+          <label>
+            Passphrase (optional: encrypts the case; it cannot be recovered if lost)
+            <input type="password" autoComplete="new-password" value={f.passphrase} onChange={set('passphrase')} minLength={8} />
+          </label>
+          <label>
+            Passphrase again
+            <input type="password" autoComplete="new-password" value={f.again} onChange={set('again')} disabled={!f.passphrase} />
           </label>
         </div>
         {error ? (

@@ -3,6 +3,7 @@ import { useUi } from '../store.js';
 import { send } from '../api.js';
 import { pickPath } from '../platform.js';
 import { NewCaseDialog, PathDialog } from './CaseDialogs.js';
+import { isOfferable, offerOpenProblem } from './RestoreOffer.js';
 
 type Dialog = null | 'open' | 'new' | 'copy';
 
@@ -27,7 +28,16 @@ export function CaseSwitcher() {
     setOpen(false);
     fn().catch((e: Error) => toast('error', e.message));
   };
-  const openPath = (path: string) => run(async () => after(`Opened ${(await send('case.open', { path })).name}`));
+  // Locked elsewhere, damaged or protected: offer read-only, a restore or the passphrase instead of an error.
+  const openPath = (path: string) =>
+    run(async () => {
+      try {
+        await after(`Opened ${(await send('case.open', { path })).name}`);
+      } catch (e) {
+        if (isOfferable(e)) offerOpenProblem(path, e.body);
+        else throw e;
+      }
+    });
   const openFile = () =>
     run(async () => {
       const p = await pickPath({ mode: 'open', title: 'Open case', extensions: ['recourse'] });
@@ -50,7 +60,20 @@ export function CaseSwitcher() {
       </button>
       {open ? (
         <div className="menu" role="menu" aria-label="Case menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-          <button role="menuitem" type="button" onClick={() => run(async () => after(`Opened ${(await send('case.openDemo', {})).name}`))}>
+          <button
+            role="menuitem"
+            type="button"
+            onClick={() =>
+              run(async () => {
+                try {
+                  await after(`Opened ${(await send('case.openDemo', {})).name}`);
+                } catch (e) {
+                  if (isOfferable(e)) offerOpenProblem((e.body.details as { path?: string } | undefined)?.path ?? '', e.body);
+                  else throw e;
+                }
+              })
+            }
+          >
             Open the demo case
           </button>
           <button role="menuitem" type="button" onClick={() => (setOpen(false), setDialog('new'))}>

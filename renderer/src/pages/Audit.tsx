@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApi } from '../hooks.js';
 import { EmptyState, ErrorState, Loading, PageHeader } from '../components/States.js';
 import { fmtCount, fmtDate } from '../format.js';
+import { VerifyButton } from '../components/VerifyButton.js';
 
 export function AuditLog() {
   const [filters, setFilters] = useState({ entity: '', action: '', actor: '', search: '' });
@@ -26,6 +27,7 @@ export function AuditLog() {
     <div className="page">
       <PageHeader
         title="Audit log"
+        actions={<VerifyButton />}
         subtitle={
           verify.data ? (
             verify.data.ok ? (

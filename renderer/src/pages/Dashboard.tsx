@@ -3,6 +3,7 @@ import { useUi, type Section } from '../store.js';
 import { Amount } from '../components/Amount.js';
 import { ErrorState, Loading, PageHeader } from '../components/States.js';
 import { fmtCount, label, pct } from '../format.js';
+import { EstateCard } from './assets/EstateCard.js';
 
 export function Dashboard() {
   const q = useApi('dashboard.summary', {});
@@ -41,6 +42,7 @@ export function Dashboard() {
         <Stat label="Asserted value" value={<Amount value={d.totalValue} asset={d.currency} />} />
         <Stat label="Estate assets" value={fmtCount(d.estateAssets)} />
       </div>
+      <EstateCard />
       <div className="two-col">
         <section className="card" aria-label="Claims by status">
           <h2>Claims by status</h2>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useUi } from '../store.js';
 import { send } from '../api.js';
 import { PageHeader } from '../components/States.js';
+import { BackupsCard, PassphraseCard } from '../components/BackupsCard.js';
 
 export function Settings() {
   const { app, setApp, toast } = useUi();
@@ -44,6 +45,8 @@ export function Settings() {
           <dd>{app?.case?.schemaVersion ?? '—'}</dd>
         </dl>
       </section>
+      <BackupsCard />
+      <PassphraseCard />
     </div>
   );
 }

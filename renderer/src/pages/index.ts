@@ -3,16 +3,21 @@ import type { Section } from '../store.js';
 import { Dashboard } from './Dashboard.js';
 import { AuditLog } from './Audit.js';
 import { Settings } from './Settings.js';
-import { pending } from './Pending.js';
+import { Assets } from './Assets.js';
+import { Claims } from './Claims.js';
+import { Creditors } from './Creditors.js';
+import { Exports } from './Exports.js';
+import { Classification } from './Classification.js';
+import { Distributions } from './Distributions.js';
 
 export const PAGES: Record<Section, ComponentType> = {
   dashboard: Dashboard,
-  claims: pending('Claims', 'The claims register lands with the claims capability. Use `recourse import` meanwhile.'),
-  creditors: pending('Creditors', 'The creditor list lands with the claims capability.'),
-  assets: pending('Assets', 'The asset register lands with the estate capability.'),
-  classification: pending('Classification', 'The class ladder and legal review land with the classification capability.'),
-  distributions: pending('Distributions', 'The distribution wizard lands with the runs capability.'),
-  exports: pending('Exports', 'Spreadsheets and notices land with the exports capability.'),
+  claims: Claims,
+  creditors: Creditors,
+  assets: Assets,
+  classification: Classification,
+  distributions: Distributions,
+  exports: Exports,
   audit: AuditLog,
   settings: Settings,
 };

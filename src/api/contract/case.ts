@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rpc, empty, name, filePath, isoDate, assetCode, decimalText } from './rpc.js';
+import { rpc, empty, name, filePath, isoDate, assetCode, decimalText, passphrase } from './rpc.js';
 
 export interface CaseSummary {
   path: string;
@@ -10,6 +10,8 @@ export interface CaseSummary {
   interestRate: string | null;
   schemaVersion: number;
   readOnly: boolean;
+  /** Protected by a passphrase (encrypted at rest). */
+  encrypted: boolean;
 }
 
 export interface AppState {
@@ -18,6 +20,8 @@ export interface AppState {
   dataDir: string;
   case: CaseSummary | null;
   recent: string[];
+  /** The case that could not be opened at start, and why (locked elsewhere, damaged, needs a passphrase). */
+  openProblem?: { path: string; error: { code: string; message: string; details?: unknown } } | null;
 }
 
 export interface StepStatus {
@@ -53,10 +57,12 @@ export const caseContract = {
         petitionDate: isoDate,
         barDate: isoDate.optional(),
         interestRate: decimalText.optional(),
+        passphrase: passphrase.optional(),
       })
       .strict(),
   ).returns<CaseSummary>(),
-  'case.open': rpc(z.object({ path: filePath }).strict()).returns<CaseSummary>(),
+  /** passphrase: for an encrypted case; readOnly: when it is open for writing elsewhere; remember: keep the passphrase in the OS keychain (desktop). */
+  'case.open': rpc(z.object({ path: filePath, passphrase: passphrase.optional(), readOnly: z.boolean().optional(), remember: z.boolean().optional() }).strict()).returns<CaseSummary>(),
   'case.openDemo': rpc(z.object({ fresh: z.boolean().optional() }).strict()).returns<CaseSummary>(),
   'case.close': rpc(empty).returns<null>(),
   'case.info': rpc(empty).returns<CaseSummary>(),

@@ -8,11 +8,27 @@ import type { Rpc } from './rpc.js';
 import { caseContract } from './case.js';
 import { auditContract } from './audit.js';
 import { jobsContract } from './jobs.js';
+import { exportsContract } from './exports.js';
+import { importContract } from './import.js';
+import { estateContract } from './estate.js';
+import { classesContract } from './classes.js';
+import { reliabilityContract } from './reliability.js';
+import { claimsContract } from './claims.js';
+import { creditorsContract } from './creditors.js';
+import { runsContract } from './runs.js';
 
 export const contract = {
   ...caseContract,
   ...auditContract,
   ...jobsContract,
+  ...exportsContract,
+  ...importContract,
+  ...estateContract,
+  ...classesContract,
+  ...reliabilityContract,
+  ...claimsContract,
+  ...creditorsContract,
+  ...runsContract,
 };
 
 export type Contract = typeof contract;
@@ -27,3 +43,11 @@ export type { Result } from './rpc.js';
 export * from './case.js';
 export * from './audit.js';
 export * from './jobs.js';
+export * from './exports.js';
+export * from './import.js';
+export * from './estate.js';
+export * from './classes.js';
+export * from './reliability.js';
+export * from './claims.js';
+export * from './creditors.js';
+export * from './runs.js';

@@ -34,3 +34,5 @@ export const assetCode = z.string().regex(/^[A-Z0-9][A-Z0-9._-]{0,15}$/, 'must b
 export const ref = z.string().trim().min(1).max(120);
 export const limit = z.number().int().min(1).max(1000);
 export const empty = z.object({}).strict();
+/** A case passphrase (encryption at rest); its minimum length is checked where a new one is set. */
+export const passphrase = z.string().min(1).max(1024);

@@ -2,10 +2,11 @@ import type { caseContract } from '../contract/case.js';
 import type { HandlersFor } from './types.js';
 import { createCase, demoCopyPath, openCase, saveCopy, summary } from '../../services/case.js';
 import { dashboardSummary } from '../../services/dashboard.js';
+import { openCaseWith } from '../../services/case-open.js';
 import type { Session } from '../session.js';
 
 function state(s: Session) {
-  return { user: s.user, mode: s.mode, dataDir: s.dataDir, case: s.current ? summary(s.current) : null, recent: s.recent };
+  return { user: s.user, mode: s.mode, dataDir: s.dataDir, case: s.current ? summary(s.current) : null, recent: s.recent, openProblem: s.openProblem };
 }
 
 export const caseHandlers: HandlersFor<typeof caseContract> = {
@@ -19,8 +20,8 @@ export const caseHandlers: HandlersFor<typeof caseContract> = {
     s.setCase(c);
     return summary(c);
   },
-  'case.open': (s, { path }) => {
-    const c = openCase(path);
+  'case.open': async (s, { path, passphrase, readOnly, remember }) => {
+    const c = await openCaseWith(path, { passphrase, readOnly, remember }, s.passphrases);
     s.setCase(c);
     return summary(c);
   },

@@ -1,12 +1,13 @@
 import type { Command } from '../types.js';
 import { call, json, openFile } from '../call.js';
 import { has, str, UsageError } from '../args.js';
+import { newPassphrase } from '../passphrase.js';
 
 export const caseCommands: Command[] = [
   {
     words: ['case', 'new'],
-    usage: 'case new FILE --name NAME --currency USD --petition-date YYYY-MM-DD [--bar-date YYYY-MM-DD] [--interest-rate R]',
-    summary: 'Create a case file (R is a yearly fraction: 0.09 for 9%)',
+    usage: 'case new FILE --name NAME --currency USD --petition-date YYYY-MM-DD [--bar-date YYYY-MM-DD] [--interest-rate R] [--encrypt [--new-passphrase-file F]]',
+    summary: 'Create a case file (R is a yearly fraction: 0.09 for 9%); --encrypt protects it with a passphrase (RECOURSE_NEW_PASSPHRASE, the file, or asked twice)',
     positionals: [1, 1],
     flags: {
       name: { value: true },
@@ -14,6 +15,8 @@ export const caseCommands: Command[] = [
       'petition-date': { value: true },
       'bar-date': { value: true },
       'interest-rate': { value: true },
+      encrypt: { value: false },
+      'new-passphrase-file': { value: true },
       json: { value: false },
     },
     run: async ({ session, args, io }) => {
@@ -22,6 +25,7 @@ export const caseCommands: Command[] = [
       if (!name || !petitionDate) throw new UsageError('case new needs --name and --petition-date');
       const barDate = str(args, 'bar-date');
       const interestRate = str(args, 'interest-rate');
+      const passphrase = has(args, 'encrypt') ? await newPassphrase(str(args, 'new-passphrase-file')) : undefined;
       const c = await call(session, 'case.create', {
         path: args.positionals[0]!,
         name,
@@ -29,6 +33,7 @@ export const caseCommands: Command[] = [
         petitionDate,
         ...(barDate ? { barDate } : {}),
         ...(interestRate ? { interestRate } : {}),
+        ...(passphrase !== undefined ? { passphrase } : {}),
       });
       io.out(has(args, 'json') ? json(c) : `Created ${c.path}`);
     },

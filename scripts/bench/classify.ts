@@ -1,0 +1,114 @@
+/**
+ * Classification at scale (issue #5): ten rules over a 1,000,000-claim case.
+ * Uses /tmp/recourse-bench-1m.recourse (generated if missing; shared with other
+ * benchmarks, so it is copied first and never written), then times the
+ * preview, the apply (target ≤ 10 s), approving all, the review queue's first
+ * page, the class summary and a version diff.
+ *
+ *   npx tsx scripts/bench/classify.ts
+ */
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { generateCase } from '../../src/gen/synthetic.js';
+import { openWrite } from '../../src/store/db.js';
+import { saveRules } from '../../src/services/classify-rules.js';
+import { classify } from '../../src/services/classify.js';
+import { approveAll } from '../../src/services/classify-review.js';
+import { reviewQueue, classSummary } from '../../src/services/classify-queue.js';
+import { diffVersions, versions } from '../../src/services/classes-versions.js';
+import type { RuleInput } from '../../src/api/contract/classes.js';
+
+export const SHARED_CASE = '/tmp/recourse-bench-1m.recourse';
+const N = 1_000_000;
+
+/** Ten rules touching every kind of condition, the last a catch-all. */
+export const TEN_RULES: RuleInput[] = [
+  { name: 'Claims on collateral', classCode: 'SEC', when: { secured: true } },
+  { name: 'Employees', classCode: 'PRIO', when: { creditorTypes: ['employee'] } },
+  { name: 'Government', classCode: 'ADMIN', when: { creditorTypes: ['government'] } },
+  { name: 'Insiders', classCode: 'SUB', when: { creditorTypes: ['insider'] } },
+  { name: 'Offshore affiliates', classCode: 'SUB', when: { creditorTypes: ['affiliate'], jurisdictions: ['KY', 'VG'] } },
+  { name: 'Large dollar claims', classCode: 'GUC', when: { assets: ['USD'], minValue: '1000000' } },
+  { name: 'Small claims', classCode: 'CONV', when: { maxValue: '1000.00' } },
+  { name: 'Customer coin balances from the ledger', classCode: 'CUST', when: { sources: ['scheduled'], assets: ['BTC', 'ETH', 'USDT', 'USDC', 'SOL'] } },
+  { name: 'Tagged equity', classCode: 'EQ', when: { tags: ['equity', 'shareholder'] } },
+  { name: 'Everything else', classCode: 'GUC', when: {} },
+];
+
+function sharedCase(): string {
+  const ok = () => {
+    if (!existsSync(SHARED_CASE)) return false;
+    try {
+      const db = new Database(SHARED_CASE, { readonly: true, fileMustExist: true });
+      const n = Number(db.prepare('SELECT count(*) FROM claims').pluck().get());
+      db.close();
+      return n === N;
+    } catch {
+      return false;
+    }
+  };
+  if (!ok()) {
+    const part = `${SHARED_CASE}.part-${process.pid}`;
+    generateCase({ path: part, claims: N, seed: 1 });
+    const db = new Database(part);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    if (!ok()) renameSync(part, SHARED_CASE);
+    for (const e of ['', '-wal', '-shm', '.lock']) rmSync(part + e, { force: true });
+  }
+  return SHARED_CASE;
+}
+
+const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
+  const t0 = performance.now();
+  const r = await fn();
+  return [r, performance.now() - t0];
+};
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+export async function bench(): Promise<Array<{ name: string; value: string; target?: string }>> {
+  const dir = mkdtempSync(join(tmpdir(), 'h-classes-bench-'));
+  const file = join(dir, 'case.recourse');
+  try {
+    const src = new Database(sharedCase(), { readonly: true });
+    await src.backup(file);
+    src.close();
+    const [db, tOpen] = await time(() => openWrite(file));
+    try {
+      saveRules(db, 'bench-admin', TEN_RULES);
+      const [preview, tPreview] = await time(() => classify(db, 'bench-admin', { apply: false }));
+      const cpu0 = process.cpuUsage();
+      const [applied, tApply] = await time(() => classify(db, 'bench-admin', { apply: true }));
+      const cpu = process.cpuUsage(cpu0);
+      const [, tQueue] = await time(() => reviewQueue(db, 'bench-legal', { limit: 50, proposer: 'all' }));
+      const [, tSummary] = await time(() => classSummary(db));
+      const vs = versions(db);
+      const [, tDiff] = await time(() => diffVersions(db, vs[vs.length - 1]!.id, vs[0]!.id, 100));
+      const [approved, tApprove] = await time(() => approveAll(db, 'bench-legal'));
+      const rows = [
+        { name: 'classify: cores', value: String(cpus().length) },
+        { name: 'classify: open + migrate 1M-claim case to schema 4', value: secs(tOpen) },
+        { name: `classify: preview 10 rules over ${preview.claims.toLocaleString('en-US')} live claims`, value: secs(tPreview) },
+        { name: `classify: apply 10 rules to 1,000,000 claims (${applied.moved.toLocaleString('en-US')} moved)`, value: secs(tApply), target: '≤ 10 s' },
+        { name: 'classify: apply, CPU time (user + system)', value: secs((cpu.user + cpu.system) / 1000) },
+        { name: 'classify: load average during the run (1 min)', value: loadavg()[0]!.toFixed(1) },
+        { name: 'classify: review queue, first page', value: `${tQueue.toFixed(0)} ms` },
+        { name: 'classify: class summary', value: `${tSummary.toFixed(0)} ms` },
+        { name: 'classify: diff of two versions', value: secs(tDiff) },
+        { name: `classify: approve all (${approved.approved.toLocaleString('en-US')} proposals)`, value: secs(tApprove) },
+      ];
+      return rows;
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const r of await bench()) console.log(`${r.name.padEnd(72)} ${r.value.padStart(10)}${r.target ? `  (target ${r.target})` : ''}`);
+}

@@ -1,0 +1,262 @@
+/**
+ * Classification by rules: preview what the rules would move (per rule: how
+ * many claims and how much value, from which class), and apply them, which
+ * records per claim the proposed class and the rule, for review. Runs as a job
+ * at scale: streamed, one transaction, cancellable between chunks.
+ */
+import { AppError } from '../errors.js';
+import { appendAudit } from '../store/audit.js';
+import { openWrite, type ReadDb, type WriteDb } from '../store/db.js';
+import { ensureBaseline, readRules } from '../store/ladder-versions.js';
+import { formatDecimal } from '../money/index.js';
+import { compile, type CompiledRule } from '../domain/class-rules.js';
+import { cancelled } from '../jobs/runner.js';
+import type { JobContext } from '../jobs/types.js';
+import { ruleInput, type ClassifyResult, type RuleArgs, type RuleInput, type RulePreview } from '../api/contract/classes.js';
+import { caseFacts, type CaseFacts } from './classes.js';
+import { checkRules } from './classify-rules.js';
+import { APPROVED_SQL, breathe, firstMatchSql, idRange, LIVE, PINNED_SQL, type RuleSql } from './classify-sql.js';
+import { count } from '../store/util.js';
+
+interface RuleStats {
+  matched: number;
+  matchedValue: bigint;
+  moved: number;
+  movedValue: bigint;
+  kept: number;
+  reopened: number;
+  from: Map<string | null, { count: number; value: bigint }>;
+}
+
+/** One aggregate row of the evaluation: claims with the same first matching rule, class and review state. */
+type Group = { k: bigint | null; cc: string | null; pinned: bigint; approved: bigint; n: bigint; v: bigint | null };
+
+/** Tallies, per rule, what the rules do to the claims (from the aggregates SQLite returns). */
+class Tally {
+  readonly stats: RuleStats[];
+  unmatched = 0;
+  unmatchedValue = 0n;
+  claims = 0;
+
+  constructor(readonly rules: CompiledRule[]) {
+    this.stats = rules.map(() => ({ matched: 0, matchedValue: 0n, moved: 0, movedValue: 0n, kept: 0, reopened: 0, from: new Map() }));
+  }
+
+  add(g: Group): void {
+    const n = Number(g.n);
+    const v = g.v ?? 0n;
+    this.claims += n;
+    if (g.k === null) {
+      this.unmatched += n;
+      this.unmatchedValue += v;
+      return;
+    }
+    const rule = this.rules[Number(g.k)]!;
+    const s = this.stats[rule.index]!;
+    s.matched += n;
+    s.matchedValue += v;
+    if (rule.classCode === g.cc) return;
+    if (g.pinned === 1n) {
+      s.kept += n;
+      return;
+    }
+    s.moved += n;
+    s.movedValue += v;
+    if (g.approved === 1n) s.reopened += n;
+    const f = s.from.get(g.cc) ?? { count: 0, value: 0n };
+    f.count += n;
+    f.value += v;
+    s.from.set(g.cc, f);
+  }
+
+  result(f: CaseFacts, applied: boolean, version: number | null): ClassifyResult {
+    const amt = (v: bigint) => formatDecimal(v, f.scale);
+    const rules: RulePreview[] = this.rules.map((r, i) => {
+      const s = this.stats[i]!;
+      return {
+        ruleId: r.id,
+        index: i,
+        name: r.name,
+        classCode: r.classCode,
+        matched: s.matched,
+        matchedValue: amt(s.matchedValue),
+        moved: s.moved,
+        movedValue: amt(s.movedValue),
+        kept: s.kept,
+        reopened: s.reopened,
+        from: [...s.from.entries()]
+          .sort((a, b) => (a[1].value > b[1].value ? -1 : a[1].value < b[1].value ? 1 : 0))
+          .map(([from, x]) => ({ from, count: x.count, value: amt(x.value) })),
+      };
+    });
+    const sum = (k: 'moved' | 'kept' | 'reopened') => this.stats.reduce((a, s) => a + s[k], 0);
+    return {
+      applied,
+      currency: f.currency,
+      version,
+      claims: this.claims,
+      rules,
+      unmatched: this.unmatched,
+      unmatchedValue: amt(this.unmatchedValue),
+      moved: sum('moved'),
+      movedValue: amt(this.stats.reduce((a, s) => a + s.movedValue, 0n)),
+      kept: sum('kept'),
+      reopened: sum('reopened'),
+    };
+  }
+}
+
+const CHUNK = 100_000;
+
+/** The per-claim evaluation for claims with ids in [lo, hi): first matching rule k, class, review state. */
+function evaluation(rs: RuleSql): string {
+  return `SELECT c.id id, ${rs.expr} k, c.class_code cc, c.value_minor v, ${PINNED_SQL} pinned, ${APPROVED_SQL} approved
+    FROM claims c ${rs.creditor ? 'JOIN creditors cr ON cr.id = c.creditor_id' : ''}
+    WHERE c.id >= @lo AND c.id < @hi AND c.${LIVE}`;
+}
+
+const GROUP = 'SELECT k, cc, pinned, approved, count(*) n, sum(v) v FROM (%) GROUP BY k, cc, pinned, approved';
+
+function groups(db: ReadDb | WriteDb, rs: RuleSql) {
+  const stmt = db.prepare(GROUP.replace('%', evaluation(rs)));
+  stmt.safeIntegers(true);
+  return (lo: number, hi: number) => stmt.all({ ...rs.params, lo, hi }) as Group[];
+}
+
+function savedRules(db: ReadDb | WriteDb): CompiledRule[] {
+  return compile(readRules(db));
+}
+
+/** What the saved rules, or a draft of rules, would do; nothing is written. Sync: for the screens' live preview. */
+export function previewRules(db: ReadDb | WriteDb, draft?: ReadonlyArray<RuleArgs | RuleInput>): ClassifyResult {
+  const f = caseFacts(db);
+  const rules = draft ? compile(checkRules(db, draft.map((r) => ruleInput.parse(r)), f).map((r) => ({ ...r, id: r.id ?? null }))) : savedRules(db);
+  const t = new Tally(rules);
+  if (rules.length) {
+    const g = groups(db, firstMatchSql(db, rules));
+    const { lo, hi } = idRange(db);
+    for (let a = lo; a <= hi; a += CHUNK) for (const row of g(a, a + CHUNK)) t.add(row);
+  } else {
+    t.unmatched = count(db.prepare(`SELECT count(*) FROM claims WHERE ${LIVE}`).pluck().get());
+    t.claims = t.unmatched;
+    t.unmatchedValue = (db.prepare(`SELECT coalesce(sum(value_minor), 0) FROM claims WHERE ${LIVE}`).pluck().get() as bigint) ?? 0n;
+  }
+  return t.result(f, false, null);
+}
+
+export interface ClassifyOptions {
+  apply: boolean;
+  signal?: AbortSignal;
+  progress?: (done: number, total: number, label?: string) => void;
+}
+
+/**
+ * Evaluate the saved rules over every live claim and, with apply, record the
+ * moves: one new classification record per moved claim (proposed by the rule,
+ * accountable: actor), the claim's class summary updated, one audit entry for
+ * the whole application. One transaction: a cancel or an error writes nothing.
+ */
+export async function classify(db: WriteDb, actor: string, o: ClassifyOptions): Promise<ClassifyResult> {
+  const f = caseFacts(db);
+  const rules = savedRules(db);
+  if (rules.length === 0) throw new AppError('invalid_state', 'There are no classification rules yet: add one (recourse rules add, or the Rules tab)');
+  const t = new Tally(rules);
+  const rs = firstMatchSql(db, rules);
+  const g = groups(db, rs);
+  const { lo, hi } = idRange(db);
+  const total = Math.max(0, hi - lo + 1);
+  const label = o.apply ? 'Classifying claims' : 'Previewing the rules';
+  if (!o.apply) {
+    for (let a = lo; a <= hi; a += CHUNK) {
+      if (o.signal?.aborted) throw cancelled();
+      for (const row of g(a, a + CHUNK)) t.add(row);
+      o.progress?.(Math.min(a + CHUNK, hi + 1) - lo, total, label);
+      await breathe();
+    }
+    return t.result(f, false, null);
+  }
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const version = ensureBaseline(db);
+    // one evaluation pass into a temporary table; the tallies and the moves both come from it
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS class_eval (id INTEGER PRIMARY KEY, k INTEGER, cc TEXT, v INTEGER, pinned INTEGER, approved INTEGER);
+      CREATE TEMP TABLE IF NOT EXISTS class_rule_map (k INTEGER PRIMARY KEY, class_code TEXT NOT NULL, rule_id INTEGER NOT NULL);
+      CREATE TEMP TABLE IF NOT EXISTS class_moves (claim_id INTEGER PRIMARY KEY, class_code TEXT NOT NULL, rule_id INTEGER NOT NULL);
+      DELETE FROM temp.class_eval; DELETE FROM temp.class_rule_map; DELETE FROM temp.class_moves;`);
+    const map = db.prepare('INSERT INTO temp.class_rule_map VALUES (?, ?, ?)');
+    for (const r of rules) map.run(r.index, r.classCode, r.id);
+    const fill = db.prepare(`INSERT INTO temp.class_eval ${evaluation(rs)}`);
+    for (let a = lo; a <= hi; a += CHUNK) {
+      if (o.signal?.aborted) throw cancelled();
+      fill.run({ ...rs.params, lo: a, hi: a + CHUNK });
+      o.progress?.(Math.min(a + CHUNK, hi + 1) - lo, total, label);
+      await breathe();
+    }
+    const tally = db.prepare(GROUP.replace('%', 'SELECT * FROM temp.class_eval'));
+    tally.safeIntegers(true);
+    for (const row of tally.all() as Group[]) t.add(row);
+    db.exec(`INSERT INTO temp.class_moves (claim_id, class_code, rule_id)
+      SELECT e.id, m.class_code, m.rule_id FROM temp.class_eval e JOIN temp.class_rule_map m ON m.k = e.k
+      WHERE e.pinned = 0 AND e.cc IS NOT m.class_code`);
+    if (o.signal?.aborted) throw cancelled();
+    o.progress?.(total, total, 'Recording the proposals');
+    record(db, actor, version?.id ?? null);
+    const result = t.result(f, true, version?.id ?? null);
+    appendAudit(db, {
+      actor,
+      action: 'classification.apply',
+      entity: 'classification',
+      entityRef: version ? `v${version.id}` : null,
+      after: {
+        version: version?.id ?? null,
+        moved: result.moved,
+        movedValue: result.movedValue,
+        reopened: result.reopened,
+        kept: result.kept,
+        rules: result.rules.filter((r) => r.moved > 0).map((r) => ({ rule: r.ruleId, name: r.name, to: r.classCode, moved: r.moved, value: r.movedValue })),
+      },
+    });
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+/**
+ * Record the collected moves set-wise: close the claims' old records, add the
+ * rules' proposals, update the claims' summary. When many claims move, the
+ * claims indexes that hold class_code are rebuilt once rather than updated
+ * row by row (same definitions, same transaction).
+ */
+function record(db: WriteDb, actor: string, version: number | null): void {
+  const at = new Date().toISOString();
+  db.exec('UPDATE classifications SET current = 0 WHERE current = 1 AND claim_id IN (SELECT claim_id FROM temp.class_moves)');
+  db.prepare(
+    `INSERT INTO classifications (claim_id, class_code, proposed_class, proposed_by, proposer, proposed_at, state, version, current)
+     SELECT claim_id, class_code, class_code, 'rule:' || rule_id, ?, ?, 'proposed', ?, 1 FROM temp.class_moves ORDER BY claim_id`,
+  ).run(actor, at, version);
+  const moves = count(db.prepare('SELECT count(*) FROM temp.class_moves').pluck().get());
+  const claims = count(db.prepare('SELECT count(*) FROM claims').pluck().get());
+  const rebuild =
+    moves >= 50_000 && moves * 4 >= claims
+      ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>).filter(
+          (i) => /\bclass_(code|status)\b/.test(i.sql),
+        )
+      : [];
+  for (const i of rebuild) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+  db.prepare(`UPDATE claims SET class_code = m.class_code, class_status = 'proposed', updated_at = ? FROM temp.class_moves m WHERE claims.id = m.claim_id`).run(at);
+  for (const i of rebuild) db.exec(i.sql);
+  db.exec('DELETE FROM temp.class_moves; DELETE FROM temp.class_rule_map; DELETE FROM temp.class_eval;');
+}
+
+/** The job: preview or apply the saved rules on the case file, on its own connection. */
+export async function classifyTask(args: { casePath: string; actor: string; apply: boolean }, ctx: JobContext): Promise<ClassifyResult> {
+  const db = openWrite(args.casePath);
+  try {
+    return await classify(db, args.actor, { apply: args.apply, signal: ctx.signal, progress: ctx.progress });
+  } finally {
+    db.close();
+  }
+}

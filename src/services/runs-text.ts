@@ -1,0 +1,64 @@
+/**
+ * A run's canonical input text written straight into buffers: fields
+ * separated by tabs, lines by newlines, text fields escaped (\t \n \r \\).
+ * Writing a million lines this way costs a fraction of building them as
+ * JavaScript strings; the SHA-256 is taken over the same bytes as they fill.
+ */
+import { createHash, type Hash } from 'node:crypto';
+
+const SIZE = 1 << 20;
+const NEEDS_ESCAPE = /[\t\n\r\\]/;
+const ESC: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' };
+const UNESC: Record<string, string> = { t: '\t', n: '\n', r: '\r', '\\': '\\' };
+
+export const escapeField = (s: string): string => (NEEDS_ESCAPE.test(s) ? s.replace(/[\t\n\r\\]/g, (c) => ESC[c]!) : s);
+export const unescapeField = (s: string): string => (s.includes('\\') ? s.replace(/\\(.)/g, (_m, c: string) => UNESC[c] ?? c) : s);
+
+export class TextSink {
+  readonly parts: Buffer[] = [];
+  private readonly hash: Hash = createHash('sha256');
+  private buf = Buffer.allocUnsafe(SIZE);
+  private pos = 0;
+
+  /** Make room for a line of up to `bytes` (a field longer than that is written through its own buffer). */
+  private room(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    this.flush();
+    if (bytes > this.buf.length) this.buf = Buffer.allocUnsafe(bytes);
+  }
+
+  flush(): void {
+    if (this.pos === 0) return;
+    const b = Buffer.from(this.buf.subarray(0, this.pos));
+    this.hash.update(b);
+    this.parts.push(b);
+    this.pos = 0;
+  }
+
+  /** A text field, escaped; then a tab unless last. */
+  text(s: string | null, last = false): void {
+    const v = s === null ? '' : NEEDS_ESCAPE.test(s) ? escapeField(s) : s;
+    this.room(v.length * 3 + 2);
+    this.pos += this.buf.write(v, this.pos);
+    this.buf[this.pos++] = last ? 10 : 9;
+  }
+
+  /** An ASCII field known to need no escaping (status, digits). */
+  plain(s: string, last = false): void {
+    this.room(s.length + 2);
+    this.pos += this.buf.write(s, this.pos, 'latin1');
+    this.buf[this.pos++] = last ? 10 : 9;
+  }
+
+  /** A whole line as is (the JSON header). */
+  line(s: string): void {
+    this.room(Buffer.byteLength(s) + 1);
+    this.pos += this.buf.write(s, this.pos);
+    this.buf[this.pos++] = 10;
+  }
+
+  digest(): string {
+    this.flush();
+    return this.hash.digest('hex');
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import Raw from 'better-sqlite3-multiple-ciphers';
+import { openRead, openWrite } from '../../src/store/db.js';
+import { makeCase, tmpDir } from './helpers.js';
+
+const pragmas = (db: { pragma: (s: string, o: { simple: true }) => unknown }) => ({
+  journal: db.pragma('journal_mode', { simple: true }),
+  synchronous: Number(db.pragma('synchronous', { simple: true })),
+  foreignKeys: Number(db.pragma('foreign_keys', { simple: true })),
+});
+
+describe('durability pragmas', () => {
+  it('write and read connections run WAL, synchronous=FULL and foreign keys', () => {
+    const p = join(tmpDir(), 'a.recourse');
+    makeCase(p);
+    const w = openWrite(p);
+    const r = openRead(p);
+    expect(pragmas(w)).toEqual({ journal: 'wal', synchronous: 2, foreignKeys: 1 });
+    expect(pragmas(r)).toEqual({ journal: 'wal', synchronous: 2, foreignKeys: 1 });
+    r.close();
+    w.close();
+  });
+
+  it('re-applies synchronous=FULL when reopening a file that is already in WAL mode (the driver would reopen it at NORMAL)', () => {
+    const p = join(tmpDir(), 'b.recourse');
+    makeCase(p);
+    // Keep a connection open so the WAL file stays, then open the WAL file again.
+    const keep = openWrite(p);
+    keep.exec("INSERT INTO case_meta (key, value) VALUES ('x', 'y')");
+    expect(existsSync(p + '-wal')).toBe(true);
+    const raw = new Raw(p);
+    expect(Number(raw.pragma('synchronous', { simple: true }))).toBe(1); // what the driver gives by itself
+    raw.close();
+    const again = openWrite(p);
+    const read = openRead(p);
+    expect(pragmas(again)).toEqual({ journal: 'wal', synchronous: 2, foreignKeys: 1 });
+    expect(pragmas(read)).toEqual({ journal: 'wal', synchronous: 2, foreignKeys: 1 });
+    read.close();
+    again.close();
+    keep.close();
+  });
+
+  it('enforces foreign keys on every write connection', () => {
+    const p = join(tmpDir(), 'c.recourse');
+    makeCase(p);
+    const w = openWrite(p);
+    expect(() => w.exec("INSERT INTO claims (ref, creditor_id, asset, asserted, status, updated_at) VALUES ('X', 999, 'USD', '1', 'filed', 't')")).toThrow(/FOREIGN KEY/);
+    w.close();
+  });
+});
