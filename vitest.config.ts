@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          setupFiles: ['test/setup-fast-check.ts'],
           exclude: ['test/e2e/**', 'test/crash/**'],
           testTimeout: 60_000,
         },

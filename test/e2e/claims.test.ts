@@ -157,7 +157,7 @@ describe('browser mode: the claims register', () => {
     expect((await names.allTextContents()).every((n) => n.includes('Смирнова'))).toBe(true);
     await page.getByLabel('Search name or reference').fill('');
     await page.getByLabel('Type').selectOption('entity');
-    await page.getByText(/creditors match/).waitFor();
+    await page.getByText(/^[1-9][\d,]* creditors match/).waitFor();
     const first = page.locator('[role=grid][aria-label=Creditors] [role=row][aria-rowindex="2"]');
     await first.getByText('Entity').waitFor();
     const name = (await first.locator('[role=gridcell]').first().textContent())!;
