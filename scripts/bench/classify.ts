@@ -7,12 +7,12 @@
  *
  *   npx tsx scripts/bench/classify.ts
  */
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { generateCase } from '../../src/gen/synthetic.js';
+import { sharedCase } from './_shared-case.js';
 import { openWrite } from '../../src/store/db.js';
 import { saveRules } from '../../src/services/classify-rules.js';
 import { classify } from '../../src/services/classify.js';
@@ -21,8 +21,6 @@ import { reviewQueue, classSummary } from '../../src/services/classify-queue.js'
 import { diffVersions, versions } from '../../src/services/classes-versions.js';
 import type { RuleInput } from '../../src/api/contract/classes.js';
 
-export const SHARED_CASE = '/tmp/recourse-bench-1m.recourse';
-const N = 1_000_000;
 
 /** Ten rules touching every kind of condition, the last a catch-all. */
 export const TEN_RULES: RuleInput[] = [
@@ -38,29 +36,6 @@ export const TEN_RULES: RuleInput[] = [
   { name: 'Everything else', classCode: 'GUC', when: {} },
 ];
 
-function sharedCase(): string {
-  const ok = () => {
-    if (!existsSync(SHARED_CASE)) return false;
-    try {
-      const db = new Database(SHARED_CASE, { readonly: true, fileMustExist: true });
-      const n = Number(db.prepare('SELECT count(*) FROM claims').pluck().get());
-      db.close();
-      return n === N;
-    } catch {
-      return false;
-    }
-  };
-  if (!ok()) {
-    const part = `${SHARED_CASE}.part-${process.pid}`;
-    generateCase({ path: part, claims: N, seed: 1 });
-    const db = new Database(part);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-    if (!ok()) renameSync(part, SHARED_CASE);
-    for (const e of ['', '-wal', '-shm', '.lock']) rmSync(part + e, { force: true });
-  }
-  return SHARED_CASE;
-}
 
 const time = async <T>(fn: () => T | Promise<T>): Promise<[T, number]> => {
   const t0 = performance.now();

@@ -7,11 +7,11 @@
  *
  *   npx tsx scripts/bench/runs.ts
  */
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { generateCase } from '../../src/gen/synthetic.js';
+import { N, sharedCase } from './_shared-case.js';
 import { openWrite } from '../../src/store/db.js';
 import { JobRunner, taskModule } from '../../src/jobs/runner.js';
 import type { JobStatus } from '../../src/jobs/types.js';
@@ -19,32 +19,7 @@ import type { DraftArgs } from '../../src/services/runs-compute.js';
 import { approveRun, type FinalizeArgs } from '../../src/services/runs.js';
 import { verifyRun } from '../../src/services/runs-verify.js';
 
-const SHARED_CASE = '/tmp/recourse-bench-1m.recourse';
-const N = 1_000_000;
 
-function sharedCase(): string {
-  const ok = () => {
-    if (!existsSync(SHARED_CASE)) return false;
-    try {
-      const db = new Database(SHARED_CASE, { readonly: true, fileMustExist: true });
-      const n = Number(db.prepare('SELECT count(*) FROM claims').pluck().get());
-      db.close();
-      return n === N;
-    } catch {
-      return false;
-    }
-  };
-  if (!ok()) {
-    const part = `${SHARED_CASE}.part-${process.pid}`;
-    generateCase({ path: part, claims: N, seed: 1 });
-    const db = new Database(part);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-    if (!ok()) renameSync(part, SHARED_CASE);
-    for (const e of ['', '-wal', '-shm', '.lock']) rmSync(part + e, { force: true });
-  }
-  return SHARED_CASE;
-}
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (b: number) => `${Math.round(b / 2 ** 20)} MiB`;
