@@ -9,7 +9,8 @@
  *  - Overpaid (P > E): the excess P − E is a receivable of the estate. The
  *    portion's E and the excess were both paid out of the pool already, so the
  *    others' entitlements are computed on the pool less P (= less E and less
- *    the receivable). Repeated until no portion is newly overpaid. A portion
+ *    the receivable). Repeated until no portion is newly overpaid; secured
+ *    portions are judged before unsecured ones (see settle). A portion
  *    of a claim that is now disallowed, withdrawn, superseded or duplicate, or
  *    of a class the claim no longer has, has E = 0: all it was paid is a
  *    receivable.
@@ -81,11 +82,24 @@ export function settle(prep: Prepared): Outcome {
     computeEntitlements(prep, st);
     iterations++;
     let changed = false;
+    // Secured portions first: taking an overpaid secured portion's P off its collateral lowers the
+    // secured entitlements of the other liens on it, which raises their deficiency portions. A
+    // deficiency portion that looks overpaid in the same pass may not be once that is done, so
+    // unsecured portions are judged only in a pass where no secured portion newly left.
     for (let j = 0; j < paidSlots.length; j++) {
       const s = paidSlots[j]!;
-      if (st.active[s] && slotP[s]! > st.E[s]!) {
+      if (st.active[s] && slotKind[s] === SECURED && slotP[s]! > st.E[s]!) {
         exclude(s, OVERPAID);
         changed = true;
+      }
+    }
+    if (!changed) {
+      for (let j = 0; j < paidSlots.length; j++) {
+        const s = paidSlots[j]!;
+        if (st.active[s] && slotP[s]! > st.E[s]!) {
+          exclude(s, OVERPAID);
+          changed = true;
+        }
       }
     }
     if (!changed && prep.input.final && M > 0n) {

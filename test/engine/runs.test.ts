@@ -166,6 +166,32 @@ describe('overpaid claims', () => {
     expect(identityGap(r)).toBe(0n);
   });
 
+  it('an overpaid lien on shared collateral leaves first; the first lien\'s deficiency is not taken for overpaid meanwhile', () => {
+    // B (second lien on X) was paid 99.00 when it looked secured; A's first lien now takes all of X.
+    const input = run({
+      classes: [cls('SEC', 1, { secured: true, deficiencyClass: 'GUC' }), cls('GUC', 2)],
+      claims: [
+        claim('A', 'SEC', '1000.00', 'allowed', { securedBy: 'X', lien: 1 }),
+        claim('B', 'SEC', '0.00', 'filed', { securedBy: 'X', lien: 2, reserveEstimate: usd('500.00') }),
+        claim('C', 'GUC', '500.00'),
+      ],
+      collateral: [{ ref: 'X', proceeds: usd('100.00') }],
+      cumulativeReleased: usd('300.00'),
+      paidBefore: [{ claimRef: 'B', classCode: 'SEC', amount: usd('99.00') }],
+    });
+    const first = computeRun(input);
+    // X less B's 99.00 leaves 1.00 for A's lien; the rest of A (999.00) is general unsecured.
+    expect(portion(first, 'A', 'SEC').entitled).toBe(usd('1.00'));
+    expect(portion(first, 'A', 'GUC').demand).toBe(usd('999.00'));
+    expect(portion(first, 'B', 'SEC').excluded).toBe('overpaid');
+    // The same run again after the first is paid: nothing more to pay, nobody newly overpaid.
+    const again = computeRun({ ...input, paidBefore: paidAfter(first) });
+    expect(again.totals.paidThisRun).toBe(0n);
+    expect(portion(again, 'A', 'GUC').excluded).toBeNull();
+    expect(again.totals.receivables).toBe(first.totals.receivables);
+    expect(identityGap(again)).toBe(0n);
+  });
+
   it('a claim allowed for less than it was paid: the excess is a receivable', () => {
     const r = computeRun(
       run({
