@@ -5,11 +5,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { dispatch, isApiName } from '../api/dispatch.js';
 import type { Session } from '../api/session.js';
+import { Uploads } from './uploads.js';
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-src 'self' blob:; object-src 'self' blob:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
@@ -83,6 +84,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(opts.staticDir);
   let port = 0;
+  const uploads = new Uploads(join(opts.session.dataDir, 'uploads'));
+  uploads.sweep();
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -139,10 +142,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (url.pathname === '/upload' && req.method === 'POST') {
       const declared = Number(req.headers['content-length'] ?? '0');
       if (declared > MAX_UPLOAD) return send(res, 413, 'File too large');
-      const dir = join(opts.session.dataDir, 'uploads');
-      mkdirSync(dir, { recursive: true });
-      const rawName = basename(url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_').slice(0, 100);
-      const dest = join(dir, `${Date.now()}-${randomBytes(4).toString('hex')}-${rawName}`);
+      const dest = uploads.destination(url.searchParams.get('name'));
       await pipeline(req, createWriteStream(dest));
       return send(res, 200, JSON.stringify({ path: dest }), 'application/json');
     }
@@ -190,7 +190,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         close: () =>
           new Promise<void>((r) => {
             server.closeAllConnections();
-            server.close(() => r());
+            server.close(() => {
+              uploads.removeMine();
+              r();
+            });
           }),
       });
     });
