@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSP, WEB_PREFERENCES, isAllowedExternal, isAppUrl, resolveAppPath } from '../../main/security.js';
 import { API_NAMES } from '../../src/api/contract/index.js';
+import { buildPreload } from '../../scripts/build-preload.js';
 
 describe('Electron shell security', () => {
   it('runs the renderer sandboxed, isolated and without Node', () => {
@@ -47,6 +48,16 @@ describe('Electron shell security', () => {
     expect(src).toContain("contextBridge.exposeInMainWorld('recourse'");
     expect(src).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
     expect(API_NAMES.length).toBeGreaterThan(5);
+  });
+
+  it('bundles the preload with the call names only: every API call, no schemas or validation library', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'recourse-preload-')), 'preload.cjs');
+    await buildPreload(out);
+    const bundle = readFileSync(out, 'utf8');
+    for (const name of API_NAMES) expect(bundle).toContain(JSON.stringify(name));
+    expect(bundle).not.toMatch(/zod|safeParse/);
+    expect(bundle).not.toMatch(/require\("(?!electron")/);
+    expect(statSync(out).size).toBeLessThan(32 * 1024);
   });
 
   it('sets the packaging fuses', () => {
