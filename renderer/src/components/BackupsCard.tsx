@@ -5,8 +5,8 @@ import { send } from '../api.js';
 import { useUi } from '../store.js';
 import { fmtDate } from '../format.js';
 import { Modal } from './Modal.js';
-import { EmptyState, ErrorState, Loading } from './States.js';
-import { fmtSize } from './RestoreOffer.js';
+import { EmptyState, ErrorState, Loading, FormError } from './States.js';
+import { BackupsTable } from './BackupsTable.js';
 import type { BackupEntry } from '../../../src/api/contract/index.js';
 import '../styles/reliability.css';
 
@@ -44,34 +44,7 @@ export function BackupsCard() {
       {!list.data && !list.error ? <Loading what="backups" /> : null}
       {list.data && list.data.length === 0 ? <EmptyState title="No backups yet">Take one now with “Back up now”; the next import or finalization also makes one.</EmptyState> : null}
       {list.data && list.data.length > 0 ? (
-        <table className="data backups">
-          <thead>
-            <tr>
-              <th scope="col">Taken</th>
-              <th scope="col">Why</th>
-              <th scope="col" className="num">
-                Size
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((b) => (
-              <tr key={b.name}>
-                <td className="nowrap">{fmtDate(b.at)}</td>
-                <td>{b.reason}</td>
-                <td className="num">{fmtSize(b.size)}</td>
-                <td>
-                  <button type="button" className="small" disabled={busy || c.readOnly} aria-label={`Restore the backup taken ${fmtDate(b.at)}`} onClick={() => setConfirm(b)}>
-                    Restore
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BackupsTable backups={list.data} disabled={busy || c.readOnly} onRestore={setConfirm} />
       ) : null}
       <div className="card-actions">
         <button type="button" disabled={busy} onClick={() => void run(async () => `Backed up to ${(await send('backup.create', {})).name} (checked)`)}>
@@ -158,11 +131,7 @@ export function PassphraseCard() {
           <input type="password" autoComplete="new-password" value={f.again} onChange={set('again')} />
         </label>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="form-actions">
         {c.encrypted ? (
           <button type="button" className="ghost" disabled={busy || c.readOnly || !f.current} onClick={() => void change(null)}>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Modal } from './Modal.js';
 import { send } from '../api.js';
 import { useUi } from '../store.js';
+import { FormError } from './States.js';
 
 export function PathDialog(props: { title: string; label: string; submit: string; onClose: () => void; onSubmit: (path: string) => void }) {
   const [path, setPath] = useState('');
@@ -97,11 +98,7 @@ export function NewCaseDialog({ onClose, onCreated }: { onClose: () => void; onC
             <input type="password" autoComplete="new-password" value={f.again} onChange={set('again')} disabled={!f.passphrase} />
           </label>
         </div>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <div className="form-actions">
           <button type="button" className="ghost" onClick={onClose}>
             Cancel

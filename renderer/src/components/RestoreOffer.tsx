@@ -13,6 +13,8 @@ import { useUi } from '../store.js';
 import { fmtDate } from '../format.js';
 import type { BackupEntry } from '../../../src/api/contract/index.js';
 import '../styles/reliability.css';
+import { FormError } from './States.js';
+import { BackupsTable } from './BackupsTable.js';
 
 interface ErrorBody {
   code: string;
@@ -40,10 +42,6 @@ export function isOfferable(err: unknown): err is ApiError {
 
 export function offerOpenProblem(path: string, error: ErrorBody): void {
   window.dispatchEvent(new CustomEvent<OpenProblem>(EVENT, { detail: { path, error } }));
-}
-
-export function fmtSize(n: number): string {
-  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
 export function OpenProblemHost() {
@@ -102,11 +100,7 @@ export function RestoreOffer({ problem, onClose }: { problem: OpenProblem; onClo
           {d.lockedBy?.at ? ` since ${fmtDate(d.lockedBy.at)}` : ''}. Only one place may change a case at a time.
         </p>
         <p className="muted">You can look at it read-only now, or close it there and open it again here.</p>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <div className="form-actions">
           <button type="button" className="ghost" onClick={onClose}>
             Cancel
@@ -128,49 +122,17 @@ export function RestoreOffer({ problem, onClose }: { problem: OpenProblem; onClo
       {backups.length ? (
         <>
           <p>Restore one of its backups. The damaged file is kept beside them as a “before-restore” copy.</p>
-          <table className="data backups">
-            <thead>
-              <tr>
-                <th scope="col">Taken</th>
-                <th scope="col">Why</th>
-                <th scope="col" className="num">
-                  Size
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {backups.map((b, i) => (
-                <tr key={b.name}>
-                  <td className="nowrap">{fmtDate(b.at)}</td>
-                  <td>{b.reason}</td>
-                  <td className="num">{fmtSize(b.size)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className={i === 0 ? 'primary small' : 'small'}
-                      disabled={busy}
-                      aria-label={`Restore the backup taken ${fmtDate(b.at)}`}
-                      onClick={() => void act(async () => `Restored ${(await send('backup.restore', { path: problem.path, backup: b.name })).case.name} from the backup of ${fmtDate(b.at)}`)}
-                    >
-                      Restore
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <BackupsTable
+            backups={backups}
+            disabled={busy}
+            highlightNewest
+            onRestore={(b) => void act(async () => `Restored ${(await send('backup.restore', { path: problem.path, backup: b.name })).case.name} from the backup of ${fmtDate(b.at)}`)}
+          />
         </>
       ) : (
         <p>No backups were found beside it. Restore a copy you saved elsewhere, or open another case.</p>
       )}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="button" className="ghost" onClick={onClose}>
           Close
@@ -203,11 +165,7 @@ function PassphrasePrompt(props: { name: string; path: string; wrong: boolean; b
             <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember it on this computer (in the system keychain)
           </label>
         ) : null}
-        {props.error ? (
-          <p className="form-error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
+        <FormError error={props.error} />
         <div className="form-actions">
           <button type="button" className="ghost" onClick={props.onClose}>
             Cancel

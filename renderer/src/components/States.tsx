@@ -43,3 +43,13 @@ export function PageHeader({ title, subtitle, actions }: { title: string; subtit
     </header>
   );
 }
+
+/** What went wrong with a form's last submit, announced to screen readers; nothing when there is no error. */
+export function FormError({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="form-error" role="alert">
+      {error}
+    </p>
+  );
+}

@@ -5,6 +5,7 @@ import { useUi } from '../../store.js';
 import type { EstateAssetDetail } from '../../../../src/api/contract/index.js';
 import { Amount } from '../../components/Amount.js';
 import { fmtDate } from '../../format.js';
+import { FormError } from '../../components/States.js';
 
 export function Sales({ d, onVoid }: { d: EstateAssetDetail; onVoid: (id: number) => void }) {
   return (
@@ -98,11 +99,7 @@ export function Documents({ d }: { d: EstateAssetDetail }) {
           <input type="file" className="visually-hidden" onChange={upload} aria-label="Attach an evidence document" />
         </label>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {d.documents.length === 0 ? (
         <p className="muted">No documents. Attach the freezing order, custody statements or the sale confirmation.</p>
       ) : (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Modal } from '../../components/Modal.js';
 import { useUi } from '../../store.js';
+import { FormError } from '../../components/States.js';
 
 /**
  * A modal form: runs `submit`, shows its error in place (the dialog stays
@@ -28,11 +29,7 @@ export function FormDialog(props: { title: string; submitLabel: string; onClose:
     <Modal title={props.title} onClose={props.onClose}>
       <form className="form" onSubmit={onSubmit}>
         {props.children}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <div className="form-actions">
           <button type="button" className="ghost" onClick={props.onClose}>
             Cancel

@@ -5,6 +5,7 @@ import { send, sessionToken } from '../../api.js';
 import { pickPath } from '../../platform.js';
 import { fmtDate } from '../../format.js';
 import { useUi } from '../../store.js';
+import { FormError } from '../../components/States.js';
 
 /** Browser mode: stream the file to the server's upload folder and get its path there. */
 async function upload(file: File): Promise<string> {
@@ -103,11 +104,7 @@ export function Documents({ d, onAttached }: { d: ClaimDetail; onAttached: () =>
       <button type="button" className="small" disabled={busy} onClick={() => void choose()}>
         {busy ? 'Attaching…' : 'Attach document…'}
       </button>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
     </div>
   );
 }

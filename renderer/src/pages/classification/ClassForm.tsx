@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { Modal } from '../../components/Modal.js';
 import type { ClassView, Treatment } from '../../../../src/api/contract/classes.js';
+import { FormError } from '../../components/States.js';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
@@ -164,11 +165,7 @@ export function ClassForm(props: {
         ) : (
           <p className="muted">The residual class takes what is left after every rank, pro rata to value: no cap, split, security or interest. It ranks last, alone.</p>
         )}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
       </form>
     </Modal>
   );

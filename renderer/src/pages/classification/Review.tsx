@@ -6,7 +6,7 @@ import { useUi } from '../../store.js';
 import { Amount } from '../../components/Amount.js';
 import { JobProgress } from '../../components/JobProgress.js';
 import { Modal } from '../../components/Modal.js';
-import { EmptyState, ErrorState, Loading } from '../../components/States.js';
+import { EmptyState, ErrorState, Loading, FormError } from '../../components/States.js';
 import { fmtDate, groupDecimal } from '../../format.js';
 import type { ApproveAllResult, LadderState, QueueRow } from '../../../../src/api/contract/classes.js';
 import type { JobStatus } from '../../../../src/api/contract/index.js';
@@ -267,11 +267,7 @@ function OverrideDialog({ row, classes, onClose }: { row: QueueRow; classes: str
           Citation (optional)
           <input value={citation} onChange={(e) => setCitation(e.target.value)} maxLength={500} placeholder="11 U.S.C. § 510(b)" />
         </label>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
       </form>
     </Modal>
   );

@@ -5,7 +5,7 @@ import { useApi } from '../../hooks.js';
 import { useUi } from '../../store.js';
 import type { LossView } from '../../../../src/api/contract/index.js';
 import { Amount } from '../../components/Amount.js';
-import { ErrorState, Loading } from '../../components/States.js';
+import { ErrorState, Loading, FormError } from '../../components/States.js';
 
 export function LossResult({ v }: { v: LossView }) {
   return (
@@ -166,11 +166,7 @@ export function Losses({ currency }: { currency: string }) {
             placeholder="70000000.00"
           />
         </label>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={!csv.trim() || !shortfall}>
             Allocate

@@ -6,7 +6,7 @@ import { useUi } from '../../store.js';
 import type { JobStatus, RunPool } from '../../../../src/api/contract/index.js';
 import { Amount } from '../../components/Amount.js';
 import { JobProgress } from '../../components/JobProgress.js';
-import { ErrorState, Loading } from '../../components/States.js';
+import { ErrorState, Loading, FormError } from '../../components/States.js';
 import { RunReview } from './RunReview.js';
 import { ApproveStep, FinalizeStep } from './Decide.js';
 import { useDist, type View, type WizardStep } from './state.js';
@@ -196,11 +196,7 @@ function OptionsStep({ currency }: { currency: string }) {
       {choices.disputedAs !== 'reserve' ? (
         <p className="notice">A what-if draft is for comparison only: it changes nothing in the register and cannot be approved.</p>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {job ? <JobProgress jobId={job} title="Computing the run" onEnd={ended} /> : null}
       <div className="form-actions">
         <button type="button" onClick={() => go({ kind: 'wizard', step: 'pool', run: null })} disabled={job !== null}>

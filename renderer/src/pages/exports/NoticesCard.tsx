@@ -4,6 +4,7 @@ import { JobProgress } from '../../components/JobProgress.js';
 import type { ExportRunItem, JobStatus, NoticePreviewView } from '../../../../src/api/contract/index.js';
 import { useUi } from '../../store.js';
 import { chooseDestination, Destination, DownloadLink, downloadUrl, useJob } from './common.js';
+import { FormError } from '../../components/States.js';
 
 type Kind = 'distribution' | 'determination';
 
@@ -130,11 +131,7 @@ export function NoticesCard({ runs, folder }: { runs: ExportRunItem[]; folder: s
           Generate all notices
         </button>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {preview && previewUrl ? (
         <figure className="notice-preview" aria-label="Notice preview">
           <figcaption>

@@ -3,6 +3,7 @@ import { send } from '../../api.js';
 import { useApi } from '../../hooks.js';
 import { useUi } from '../../store.js';
 import type { NoticeSettingsView, VerifyView } from '../../../../src/api/contract/index.js';
+import { FormError } from '../../components/States.js';
 
 /** Letterhead, payment method and objection period printed on notices. */
 export function NoticeSettingsForm() {
@@ -109,11 +110,7 @@ export function VerifyForm() {
           <button type="submit">Check</button>
         </div>
       </form>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {r ? (
         <p role="status" className={r.ok ? 'ok' : 'bad'}>
           {r.ok ? 'Included' : 'Not included'}: {r.entries.map((e) => `${e.claim} (${e.class}) ${e.included ? '✓' : '✗'}`).join(', ')}

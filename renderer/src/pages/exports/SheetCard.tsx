@@ -4,6 +4,7 @@ import { JobProgress } from '../../components/JobProgress.js';
 import type { JobStatus } from '../../../../src/api/contract/index.js';
 import { useUi } from '../../store.js';
 import { chooseDestination, Destination, DownloadLink, useJob } from './common.js';
+import { FormError } from '../../components/States.js';
 
 type Kind = 'register' | 'creditors' | 'estate' | 'audit' | 'run';
 
@@ -64,11 +65,7 @@ export function SheetCard(props: {
       </div>
       {props.disabled ? <p className="muted">{props.disabled}</p> : null}
       {jobId ? <JobProgress jobId={jobId} title={`Exporting the ${props.title.toLowerCase()}`} onEnd={ended} /> : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {done ? (
         <div className="export-done" role="status">
           <span className="ok">Ready</span> {done.rows.toLocaleString('en-US')} rows · {(done.bytes / 1024).toFixed(0)} KiB

@@ -5,6 +5,7 @@ import { JobProgress } from '../../components/JobProgress.js';
 import { fmtCount } from '../../format.js';
 import type { Chosen } from './ImportWizard.js';
 import { download, issuesCsv } from './reportCsv.js';
+import { FormError } from '../../components/States.js';
 
 const SHOWN = 500;
 
@@ -128,11 +129,7 @@ export function CheckStep(props: {
   return (
     <div className="wizard-body">
       {job ? <JobProgress jobId={job} title={`Checking ${chosen.fileName}`} onEnd={ended} /> : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {report && report.ok ? (
         <div className="check-ok" role="status">
           <p>

@@ -3,6 +3,7 @@ import type { ImportKind } from '../../../../src/api/contract/index.js';
 import { send, isElectron, sessionToken } from '../../api.js';
 import { pickPath } from '../../platform.js';
 import { KIND_LABEL, type Chosen } from './ImportWizard.js';
+import { FormError } from '../../components/States.js';
 
 /** Browser mode: send the file to the local server, which keeps it in the data folder and answers with its path. */
 async function upload(file: File): Promise<string> {
@@ -74,11 +75,7 @@ export function ChooseStep({ kind: initial, onChosen, onCancel }: { kind: Import
       <p className="muted small-print">
         CSV in UTF-8, UTF-16 or Latin-1, or an Excel workbook (.xlsx, first sheet). The first row names the columns. Nothing is written until you import after the check.
       </p>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="button" className="ghost" onClick={onCancel}>
           Cancel
