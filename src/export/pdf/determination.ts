@@ -4,8 +4,8 @@
  * way to object.
  */
 import type { DeterminationInput } from '../types.js';
-import { newDocument, pdfBytes } from './fonts.js';
 import { drawParagraph } from './text.js';
+import { PdfDoc } from './writer.js';
 import { CONTENT_W, PAGE, addressBlock, footers, letterhead, money, sectionTitle, tableHeader, tableRow, type TableColumn } from './layout.js';
 
 const HEADLINE: Record<DeterminationInput['decision'], string> = {
@@ -25,7 +25,7 @@ const COLS: TableColumn[] = [
 export async function renderDetermination(d: DeterminationInput): Promise<Buffer> {
   const cs = d.case.currencyScale;
   const cur = d.case.currency;
-  const doc = newDocument({ title: `Notice of determination ${d.claim.ref}`, subject: d.case.name, author: d.case.letterhead.name, date: new Date(d.issuedOn + 'T00:00:00Z') });
+  const doc = new PdfDoc({ title: `Notice of determination ${d.claim.ref}`, subject: d.case.name, author: d.case.letterhead.name, date: new Date(d.issuedOn + 'T00:00:00Z') });
   let y = letterhead(doc, d.case, 'Notice of claim determination', [`Claim ${d.claim.ref}`, `Date ${d.issuedOn}`]);
   y = addressBlock(doc, d.creditor, y);
   y = drawParagraph(doc, HEADLINE[d.decision], PAGE.margin, y, CONTENT_W, { size: 13, bold: true }) + 4;
@@ -59,5 +59,5 @@ export async function renderDetermination(d: DeterminationInput): Promise<Buffer
   );
   void y;
   footers(doc, `${d.case.name} · Notice of determination for ${d.creditor.ref} · claim ${c.ref} · ${d.issuedOn}`);
-  return pdfBytes(doc);
+  return doc.end();
 }

@@ -1,29 +1,25 @@
 /**
- * The fonts notices are set in, shipped in assets/fonts (TrueType, OFL / Apache-2.0),
- * and the one trick that makes batches fast: each font file is read and parsed
- * by fontkit once per process (per worker), and every document gets a fresh
- * pdfkit EmbeddedFont (its own subset) over that shared parsed font. Parsing
- * and laying out glyphs again for every document is what makes a naive batch
- * slow (60 notices a second against several hundred). The shipped files are
- * also unhinted (assets/fonts/README.md): a PDF needs no TrueType hinting,
- * and re-encoding hint programs into every subset was a third of the time.
+ * The fonts notices are set in, shipped in assets/fonts (TrueType, OFL /
+ * Apache-2.0), and how text is laid out in them.
+ *
+ * Each font file is read and parsed (fontkit) once per process or worker.
+ * Layout is cached per font, not per document: Latin, Greek and Cyrillic
+ * without combining marks need no shaping and map code points to glyphs
+ * directly (a lookup table per face); other text (Arabic joining,
+ * right-to-left order, CJK, combining marks) is shaped by fontkit a word at
+ * a time and the result kept. How the glyphs end up in a PDF is embed.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
 import { AppError } from '../../errors.js';
+import { TrueTypeSource } from './subset.js';
 
-/**
- * Which face a piece of text is set in: one per script family the notices
- * support, and 'mono' (PDF's standard Courier, never embedded) for hashes and
- * proof data, which are ASCII and unique per notice: shaping them with an
- * embedded font would cost more than the rest of the page.
- */
-export type FontKey = 'latin' | 'latin-bold' | 'arabic' | 'arabic-bold' | 'hebrew' | 'hebrew-bold' | 'cjk' | 'mono';
-type EmbeddedKey = Exclude<FontKey, 'mono'>;
+/** Which face a piece of text is set in: one per script family the notices support. */
+export type FontKey = 'latin' | 'latin-bold' | 'arabic' | 'arabic-bold' | 'hebrew' | 'hebrew-bold' | 'cjk';
 
-const FILES: Record<EmbeddedKey, string> = {
+const FILES: Record<FontKey, string> = {
   latin: 'NotoSans-Regular.ttf',
   'latin-bold': 'NotoSans-Bold.ttf',
   arabic: 'NotoSansArabic-Regular.ttf',
@@ -32,6 +28,9 @@ const FILES: Record<EmbeddedKey, string> = {
   'hebrew-bold': 'NotoSansHebrew-Bold.ttf',
   cjk: 'WenQuanYiMicroHei.ttf',
 };
+
+/** Resource names in the PDF, fixed per face (so a page's content does not depend on the order fonts were first used). */
+const RESOURCE: Record<FontKey, string> = { latin: 'FL', 'latin-bold': 'FLB', arabic: 'FA', 'arabic-bold': 'FAB', hebrew: 'FH', 'hebrew-bold': 'FHB', cjk: 'FC' };
 
 /** assets/fonts, found from this module in a checkout or a build. */
 export function fontsDir(): string {
@@ -43,7 +42,7 @@ export function fontsDir(): string {
   throw new AppError('not_found', 'The notice fonts (assets/fonts) are missing from this installation; reinstall Recourse');
 }
 
-/* pdfkit's internals this module relies on (stable across 0.1x; the rendering tests catch a change). */
+/* The parts of a fontkit font this module uses. */
 interface FontkitGlyph {
   id: number;
   advanceWidth: number;
@@ -51,128 +50,179 @@ interface FontkitGlyph {
 }
 interface FontkitFont {
   postscriptName: string;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  xHeight: number;
+  italicAngle: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  post: { isFixedPitch: number | boolean };
+  head: { macStyle: { italic?: boolean } };
+  'OS/2'?: { sFamilyClass?: number };
   glyphForCodePoint(cp: number): FontkitGlyph;
-}
-interface GlyphRun {
-  glyphs: FontkitGlyph[];
-  positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }>;
-  advanceWidth: number;
-}
-interface EmbeddedFontLike {
-  font: FontkitFont;
-  scale: number;
-  layoutCache?: Record<string, unknown>;
-  layoutRun(text: string, features?: unknown): GlyphRun;
-}
-type EmbeddedFontCtor = new (doc: PDFKit.PDFDocument, font: FontkitFont, id: string) => EmbeddedFontLike;
-interface DocInternals {
-  _fontFamilies: Record<string, EmbeddedFontLike>;
-  _fontCount: number;
-  _font: EmbeddedFontLike;
-  _fontFamily: string | null;
-  _fontSource: unknown;
+  hasGlyphForCodePoint(cp: number): boolean;
+  layout(text: string): { glyphs: FontkitGlyph[]; positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }> };
 }
 
-interface Loaded {
-  ctor: EmbeddedFontCtor;
-  fonts: Map<EmbeddedKey, FontkitFont>;
-  layout: Map<EmbeddedKey, Record<string, unknown>>;
+/** fontkit, the font parser pdfkit depends on, resolved from pdfkit's own folder (loading pdfkit itself costs a worker a third of a second). */
+function fontkit(): { create(file: Buffer): FontkitFont } {
+  const req = createRequire(import.meta.url);
+  return createRequire(req.resolve('pdfkit'))('fontkit') as { create(file: Buffer): FontkitFont };
 }
-
-let loaded: Loaded | null = null;
-
-/** Parse every font once (per process or worker). */
-export function loadFonts(): Loaded {
-  if (loaded) return loaded;
-  const dir = fontsDir();
-  const fonts = new Map<EmbeddedKey, FontkitFont>();
-  let ctor: EmbeddedFontCtor | null = null;
-  for (const key of Object.keys(FILES) as EmbeddedKey[]) {
-    const probe = new PDFDocument({ autoFirstPage: false }) as unknown as PDFKit.PDFDocument & DocInternals;
-    probe.font(readFileSync(resolve(dir, FILES[key])));
-    fonts.set(key, probe._font.font);
-    ctor ??= probe._font.constructor as EmbeddedFontCtor;
-  }
-  loaded = { ctor: ctor!, fonts, layout: new Map() };
-  return loaded;
-}
-
-/** Select `key` on `doc`, embedding it (as a fresh subset) the first time this document uses it. */
-export function useFont(doc: PDFKit.PDFDocument, key: FontKey): void {
-  if (key === 'mono') {
-    doc.font('Courier');
-    return;
-  }
-  const d = doc as unknown as DocInternals;
-  let f = d._fontFamilies[key];
-  if (!f) {
-    const L = loadFonts();
-    f = new L.ctor(doc, L.fonts.get(key)!, `F${++d._fontCount}`);
-    // Shaping results are per font, not per document: share them, bounded.
-    let cache = L.layout.get(key);
-    if (!cache || Object.keys(cache).length > 20_000) {
-      cache = Object.create(null) as Record<string, unknown>;
-      L.layout.set(key, cache);
-    }
-    f.layoutCache = cache;
-    if (key === 'latin' || key === 'latin-bold') fastLatin(f);
-    d._fontFamilies[key] = f;
-  }
-  d._font = f;
-  d._fontFamily = key;
-  d._fontSource = key;
-}
-
-/** A new A4 document with fixed metadata, so the same input always gives the same bytes. */
-export function newDocument(opts: { title: string; subject: string; author: string; date: Date }): PDFKit.PDFDocument {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    autoFirstPage: true,
-    bufferPages: true,
-    // No default Helvetica: every face is embedded from assets/fonts.
-    font: null as unknown as string,
-    info: { Title: opts.title, Subject: opts.subject, Author: opts.author, Creator: 'Recourse', Producer: 'Recourse', CreationDate: opts.date, ModDate: opts.date },
-  });
-  return doc;
-}
-
-/** Collect a document's bytes. */
-export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((res, rej) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => res(Buffer.concat(chunks)));
-    doc.on('error', rej);
-    doc.end();
-  });
-}
-
-/** Latin, Greek and Cyrillic without combining marks need no shaping: map code points to glyphs directly. */
-const NO_SHAPING = /^[\u0020-\u007e\u00a0-\u02ff\u0370-\u03ff\u0400-\u04ff\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*$/;
 
 /**
- * A glyph-by-glyph layout for text that needs no shaping (no ligatures, no
- * marks), instead of fontkit's full OpenType pipeline, which costs far more
- * than the rest of a notice for every word seen for the first time (claim
- * references, amounts, names). Other text keeps fontkit's shaping.
+ * Laid-out text in 1/1000 em: glyph ids and each glyph's advance width, and
+ * the text each glyph stands for: for text laid out glyph by glyph, glyph i
+ * is `text`'s UTF-16 unit i; shaped text keeps fontkit's code points per
+ * glyph and the positions shaping gave.
  */
-function fastLatin(f: EmbeddedFontLike): void {
-  const shaped = f.layoutRun.bind(f);
-  const font = f.font;
-  const scale = f.scale;
-  f.layoutRun = (text: string, features?: unknown): GlyphRun => {
-    if (features || !NO_SHAPING.test(text)) return shaped(text, features);
-    const glyphs: FontkitGlyph[] = [];
-    const positions: GlyphRun['positions'] = [];
-    let advanceWidth = 0;
-    for (const ch of text) {
-      const g = font.glyphForCodePoint(ch.codePointAt(0)!);
-      const adv = g.advanceWidth * scale;
-      glyphs.push(g);
-      positions.push({ xAdvance: adv, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: adv });
-      advanceWidth += adv;
+export interface Run {
+  gids: number[];
+  widths: number[];
+  text: string;
+  codePoints: number[][] | null;
+  pos: Array<{ xAdvance: number; xOffset: number; yOffset: number }> | null;
+  width: number;
+}
+
+/** The code points glyph `i` of `r` stands for (for the ToUnicode map). */
+export function codePointsOf(r: Run, i: number): number[] {
+  return r.codePoints ? r.codePoints[i]! : [r.text.charCodeAt(i)];
+}
+
+/** Latin, Greek and Cyrillic without combining marks need no shaping: code points map to glyphs one to one. */
+const NO_SHAPING = /^[\u0020-\u007e\u00a0-\u02ff\u0370-\u03ff\u0400-\u04ff\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*$/;
+const RUN_CACHE_MAX = 20_000;
+
+/** One font file, parsed once per process: metrics, glyph lookup, layout caches and its raw tables for subsets. */
+export class Face {
+  readonly scale: number;
+  /** Baseline below the top of the line box, per point of font size. */
+  readonly ascender: number;
+  readonly resource: string;
+  readonly source: TrueTypeSource;
+  /** The FontDescriptor entries other than the font name and file. */
+  readonly descriptor: string;
+  /** Glyph id and advance width by UTF-16 unit, filled as characters are first met (-1: not yet). */
+  private readonly gidOf = new Int32Array(0x10000).fill(-1);
+  private readonly widthOf = new Float64Array(0x10000);
+  private runs = new Map<string, Run>();
+  private readonly simple: boolean;
+
+  constructor(readonly key: FontKey, readonly font: FontkitFont, file: Buffer) {
+    this.scale = 1000 / font.unitsPerEm;
+    this.ascender = (font.ascent * this.scale) / 1000;
+    this.resource = RESOURCE[key];
+    this.source = new TrueTypeSource(file);
+    this.simple = key === 'latin' || key === 'latin-bold';
+    const familyClass = (font['OS/2']?.sFamilyClass ?? 0) >> 8;
+    const flags = (font.post.isFixedPitch ? 1 : 0) | (familyClass >= 1 && familyClass <= 7 ? 2 : 0) | 4 | (familyClass === 10 ? 8 : 0) | (font.head.macStyle.italic ? 64 : 0);
+    const s = (v: number) => num(v * this.scale);
+    const b = font.bbox;
+    this.descriptor =
+      `/Flags ${flags} /FontBBox [${s(b.minX)} ${s(b.minY)} ${s(b.maxX)} ${s(b.maxY)}] /ItalicAngle ${num(font.italicAngle)} ` +
+      `/Ascent ${s(font.ascent)} /Descent ${s(font.descent)} /CapHeight ${s(font.capHeight || font.ascent)} /XHeight ${s(font.xHeight || 0)} /StemV 0`;
+  }
+
+  get postscriptName(): string {
+    return this.font.postscriptName.replaceAll(' ', '_');
+  }
+
+  hasGlyph(cp: number): boolean {
+    return this.font.hasGlyphForCodePoint(cp);
+  }
+
+  /** Look up (once) the glyph of UTF-16 unit `u` (a BMP code point: no-shaping text has no surrogates). */
+  private learn(u: number): void {
+    const g = this.font.glyphForCodePoint(u);
+    this.gidOf[u] = g.id;
+    this.widthOf[u] = g.advanceWidth * this.scale;
+  }
+
+  /** The width of `text` in 1/1000 em. */
+  width(text: string): number {
+    if (this.simple && NO_SHAPING.test(text)) {
+      let w = 0;
+      for (let i = 0; i < text.length; i++) {
+        const u = text.charCodeAt(i);
+        if (this.gidOf[u] === -1) this.learn(u);
+        w += this.widthOf[u]!;
+      }
+      return w;
     }
-    return { glyphs, positions, advanceWidth };
-  };
+    return this.run(text).width;
+  }
+
+  /** `text` laid out: glyph by glyph where no shaping is needed, else shaped by fontkit a word at a time (as pdfkit did). */
+  run(text: string): Run {
+    if (this.simple && NO_SHAPING.test(text)) {
+      const n = text.length;
+      const r: Run = { gids: new Array<number>(n), widths: new Array<number>(n), text, codePoints: null, pos: null, width: 0 };
+      for (let i = 0; i < n; i++) {
+        const u = text.charCodeAt(i);
+        if (this.gidOf[u] === -1) this.learn(u);
+        r.gids[i] = this.gidOf[u]!;
+        r.widths[i] = this.widthOf[u]!;
+        r.width += this.widthOf[u]!;
+      }
+      return r;
+    }
+    const words = text.match(/[^ \t]*(?:[ \t]|$)/g)!.filter((w) => w !== '');
+    if (words.length === 1) return this.shaped(text);
+    const r: Run = { gids: [], widths: [], text, codePoints: [], pos: [], width: 0 };
+    for (const w of words) {
+      const p = this.shaped(w);
+      r.gids.push(...p.gids);
+      r.widths.push(...p.widths);
+      r.codePoints!.push(...p.codePoints!);
+      r.pos!.push(...p.pos!);
+      r.width += p.width;
+    }
+    return r;
+  }
+
+  private shaped(word: string): Run {
+    const hit = this.runs.get(word);
+    if (hit) return hit;
+    const laid = this.font.layout(word);
+    const r: Run = { gids: [], widths: [], text: word, codePoints: [], pos: [], width: 0 };
+    laid.glyphs.forEach((g, i) => {
+      const p = laid.positions[i]!;
+      r.gids.push(g.id);
+      r.widths.push(g.advanceWidth * this.scale);
+      r.codePoints!.push(g.codePoints);
+      r.pos!.push({ xAdvance: p.xAdvance * this.scale, xOffset: p.xOffset * this.scale, yOffset: p.yOffset * this.scale });
+      r.width += p.xAdvance * this.scale;
+    });
+    if (this.runs.size >= RUN_CACHE_MAX) this.runs = new Map();
+    this.runs.set(word, r);
+    return r;
+  }
+}
+
+let faces: Map<FontKey, Face> | null = null;
+
+/** Read and parse every font once (per process or worker). */
+export function loadFonts(): Map<FontKey, Face> {
+  if (faces) return faces;
+  const dir = fontsDir();
+  const m = new Map<FontKey, Face>();
+  const fk = fontkit();
+  for (const key of Object.keys(FILES) as FontKey[]) {
+    const file = readFileSync(resolve(dir, FILES[key]));
+    m.set(key, new Face(key, fk.create(file), file));
+  }
+  faces = m;
+  return m;
+}
+
+export function face(key: FontKey): Face {
+  return loadFonts().get(key)!;
+}
+
+/** A number as PDF writes it: at most 3 decimals, no exponent. */
+export function num(v: number): string {
+  const r = Math.round(v * 1000) / 1000;
+  return r === 0 ? '0' : String(r);
 }

@@ -1,10 +1,11 @@
 /** Page furniture shared by the notices: letterhead, address block, tables, QR codes, footers. */
-import QRCode from 'qrcode';
 import { formatDecimal } from '../../money/index.js';
 import type { CaseInfo, CreditorBlock } from '../types.js';
+import { qrModules } from './qr.js';
 import { drawLine, drawParagraph, wrapLines } from './text.js';
+import { A4, type PdfDoc } from './writer.js';
 
-export const PAGE = { width: 595.28, height: 841.89, margin: 50 };
+export const PAGE = { ...A4, margin: 50 };
 export const CONTENT_W = PAGE.width - 2 * PAGE.margin;
 export const INK = '#111111';
 export const MUTED = '#5b6472';
@@ -13,7 +14,7 @@ export const RULE = '#c9ced6';
 export const money = (minor: bigint, scale: number): string => formatDecimal(minor, scale, { group: true });
 
 /** Letterhead on the left, the notice's title and identity lines on the right. Returns the y below. */
-export function letterhead(doc: PDFKit.PDFDocument, info: CaseInfo, title: string, lines: string[]): number {
+export function letterhead(doc: PdfDoc, info: CaseInfo, title: string, lines: string[]): number {
   const m = PAGE.margin;
   const leftW = CONTENT_W * 0.58;
   let y = m;
@@ -31,12 +32,12 @@ export function letterhead(doc: PDFKit.PDFDocument, info: CaseInfo, title: strin
     ry += 11.5;
   }
   y = Math.max(y, ry) + 8;
-  doc.moveTo(m, y).lineTo(PAGE.width - m, y).lineWidth(0.6).strokeColor(RULE).stroke();
+  doc.line(m, y, PAGE.width - m, y, 0.6, RULE);
   return y + 14;
 }
 
 /** The addressee: name, postal address, email, reference. */
-export function addressBlock(doc: PDFKit.PDFDocument, c: CreditorBlock, y: number): number {
+export function addressBlock(doc: PdfDoc, c: CreditorBlock, y: number): number {
   const m = PAGE.margin;
   const w = CONTENT_W * 0.55;
   let at = drawParagraph(doc, c.name, m, y, w, { size: 11, bold: true });
@@ -52,10 +53,10 @@ export interface TableColumn {
   align?: 'left' | 'right';
 }
 
-export function tableHeader(doc: PDFKit.PDFDocument, cols: readonly TableColumn[], y: number): number {
-  const wrapped = cols.map((c) => wrapLines(doc, c.title, c.width - 6, { size: 7.5, bold: true }).slice(0, 2));
+export function tableHeader(doc: PdfDoc, cols: readonly TableColumn[], y: number): number {
+  const wrapped = cols.map((c) => wrapLines(c.title, c.width - 6, { size: 7.5, bold: true }).slice(0, 2));
   const h = Math.max(...wrapped.map((w) => w.length)) * 9.5 + 6;
-  doc.rect(PAGE.margin, y - 3, CONTENT_W, h).fill('#eef1f5');
+  doc.rect(PAGE.margin, y - 3, CONTENT_W, h, '#eef1f5');
   let x = PAGE.margin;
   cols.forEach((c, k) => {
     wrapped[k]!.forEach((l, i) => drawLine(doc, l, x + 3, y + i * 9.5, { size: 7.5, bold: true, width: c.width - 6, align: c.align ?? 'left', color: MUTED }));
@@ -65,7 +66,7 @@ export function tableHeader(doc: PDFKit.PDFDocument, cols: readonly TableColumn[
 }
 
 /** One table row of single-line cells; returns the y below. */
-export function tableRow(doc: PDFKit.PDFDocument, cols: readonly TableColumn[], cells: ReadonlyArray<string | null>, y: number, opts: { bold?: boolean; rule?: boolean } = {}): number {
+export function tableRow(doc: PdfDoc, cols: readonly TableColumn[], cells: ReadonlyArray<string | null>, y: number, opts: { bold?: boolean; rule?: boolean } = {}): number {
   let x = PAGE.margin;
   cols.forEach((c, i) => {
     const v = cells[i];
@@ -73,58 +74,56 @@ export function tableRow(doc: PDFKit.PDFDocument, cols: readonly TableColumn[], 
     x += c.width;
   });
   const below = y + 13;
-  if (opts.rule !== false) doc.moveTo(PAGE.margin, below - 1.5).lineTo(PAGE.width - PAGE.margin, below - 1.5).lineWidth(0.3).strokeColor(RULE).stroke();
+  if (opts.rule !== false) rule(doc, below - 1.5);
   return below;
 }
 
-export function sectionTitle(doc: PDFKit.PDFDocument, text: string, y: number): number {
+/** A thin rule across the content width. */
+export function rule(doc: PdfDoc, y: number): void {
+  doc.line(PAGE.margin, y, PAGE.width - PAGE.margin, y, 0.3, RULE);
+}
+
+export function sectionTitle(doc: PdfDoc, text: string, y: number): number {
   drawLine(doc, text, PAGE.margin, y, { size: 10, bold: true });
   return y + 16;
 }
 
 /** Room left on the page from y; adds a page (and returns its top) when less than `need`. */
-export function ensureRoom(doc: PDFKit.PDFDocument, y: number, need: number): number {
+export function ensureRoom(doc: PdfDoc, y: number, need: number): number {
   if (y + need <= PAGE.height - PAGE.margin - 20) return y;
   doc.addPage();
   return PAGE.margin;
 }
 
 /** Footer on every page: who the notice is for and the page number. */
-export function footers(doc: PDFKit.PDFDocument, text: string): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
+export function footers(doc: PdfDoc, text: string): void {
+  const count = doc.pageCount;
+  for (let i = 0; i < count; i++) {
+    doc.usePage(i);
     const y = PAGE.height - PAGE.margin + 10;
-    // Draw below the bottom margin without pdfkit adding a page.
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
     drawLine(doc, text, PAGE.margin, y, { size: 7, color: MUTED, width: CONTENT_W - 60, shrink: true });
-    drawLine(doc, `Page ${i + 1} of ${range.count}`, PAGE.width - PAGE.margin - 60, y, { size: 7, color: MUTED, width: 60, align: 'right' });
-    doc.page.margins.bottom = bottom;
+    drawLine(doc, `Page ${i + 1} of ${count}`, PAGE.width - PAGE.margin - 60, y, { size: 7, color: MUTED, width: 60, align: 'right' });
   }
 }
 
+/** Module coordinates as text, made once (a statement's QR code has ~4,000 runs). */
+const INTS: string[] = Array.from({ length: 200 }, (_, i) => String(i));
+
 /**
- * A QR code drawn as vector rectangles (one per run of dark modules in a row):
- * crisp at any zoom, and far cheaper than a PNG per document. Returns the
- * side length drawn, or 0 when the data is too long for a QR code.
+ * A QR code drawn as vector rectangles, one per run of dark modules in a
+ * row, all filled as one path in a coordinate system of one unit per module
+ * (short operands: "12 40 3 1 re"): crisp at any zoom and in print. Returns
+ * the side length drawn, or 0 when the data is too long for a QR code.
  */
-export function drawQr(doc: PDFKit.PDFDocument, data: string, x: number, y: number, maxSide: number): number {
-  let qr: QRCode.QRCode;
-  try {
-    // One byte-mode segment: skips qrcode's segment optimiser (a graph search, most of its time).
-    qr = QRCode.create([{ data: Buffer.from(data, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'L', maskPattern: 0 } as QRCode.QRCodeOptions);
-  } catch {
-    return 0;
-  }
-  const n = qr.modules.size;
-  const cells = qr.modules.data;
+export function drawQr(doc: PdfDoc, data: string, x: number, y: number, maxSide: number): number {
+  const qr = qrModules(data);
+  if (!qr) return 0;
+  const n = qr.size;
+  const cells = qr.dark;
   const quiet = 2;
   const s = Math.floor((maxSide / (n + 2 * quiet)) * 100) / 100;
-  const ox = x + quiet * s;
-  const oy = y + quiet * s;
-  const f = (v: number) => (Math.round(v * 100) / 100).toString();
-  const parts: string[] = [];
+  const int = (v: number) => INTS[v] ?? String(v);
+  let ops = '0 0 0 rg';
   for (let r = 0; r < n; r++) {
     let c = 0;
     while (c < n) {
@@ -134,13 +133,9 @@ export function drawQr(doc: PDFKit.PDFDocument, data: string, x: number, y: numb
       }
       const start = c;
       while (c < n && cells[r * n + c]) c++;
-      parts.push(`${f(ox + start * s)} ${f(oy + r * s)} ${f((c - start) * s + 0.01)} ${f(s + 0.01)} re`);
+      ops += `\n${int(start)} ${int(r)} ${int(c - start)} 1 re`;
     }
   }
-  doc.save();
-  doc.fillColor('#000000');
-  doc.addContent(parts.join('\n'));
-  doc.fill();
-  doc.restore();
+  doc.raw(ops + '\nf', x + quiet * s, y + quiet * s, s);
   return (n + 2 * quiet) * s;
 }

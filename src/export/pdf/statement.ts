@@ -7,10 +7,10 @@
 import { percentString } from '../../engine/value.js';
 import type { ProofStatement } from '../../proof/statement.js';
 import type { StatementInput } from '../types.js';
-import { newDocument, pdfBytes } from './fonts.js';
 import { drawLine, drawParagraph } from './text.js';
+import { PdfDoc } from './writer.js';
 import {
-  CONTENT_W, MUTED, PAGE, RULE, addressBlock, drawQr, ensureRoom, footers, letterhead, money, sectionTitle, tableHeader, tableRow, type TableColumn,
+  CONTENT_W, MUTED, PAGE, addressBlock, drawQr, ensureRoom, footers, letterhead, money, rule, sectionTitle, tableHeader, tableRow, type TableColumn,
 } from './layout.js';
 
 const COLS: TableColumn[] = [
@@ -32,7 +32,7 @@ export async function renderStatement(s: StatementInput): Promise<Buffer> {
   const cs = s.case.currencyScale;
   const cur = s.case.currency;
   const date = new Date(s.run.date + 'T00:00:00Z');
-  const doc = newDocument({ title: `Distribution statement ${s.run.ref} ${s.creditor.ref}`, subject: s.case.name, author: s.case.letterhead.name, date });
+  const doc = new PdfDoc({ title: `Distribution statement ${s.run.ref} ${s.creditor.ref}`, subject: s.case.name, author: s.case.letterhead.name, date });
   const kind = s.run.final ? 'Final distribution' : 'Interim distribution';
   let y = letterhead(doc, s.case, 'Distribution statement', [`Run ${s.run.ref}`, `Date ${s.run.date}`, kind, ...(s.run.state !== 'finalized' ? [`Run state: ${s.run.state}`] : [])]);
   y = addressBlock(doc, s.creditor, y);
@@ -73,7 +73,7 @@ export async function renderStatement(s: StatementInput): Promise<Buffer> {
       }
       if (p.withheld > 0n) notes.push(`${c.ref} (${p.classCode}): ${money(p.withheld, cs)} ${cur} is withheld and carried forward (below the minimum payment, or identity checks outstanding).`);
       if (p.inKind) notes.push(`${c.ref} (${p.classCode}): paid in kind as ${money(p.inKind.units, p.inKind.assetScale)} ${p.inKind.asset} plus ${money(p.inKind.cash, cs)} ${cur} in cash.`);
-      doc.moveTo(PAGE.margin, y - 1.5).lineTo(PAGE.width - PAGE.margin, y - 1.5).lineWidth(0.3).strokeColor(RULE).stroke();
+      rule(doc, y - 1.5);
     });
   }
   y = tableRow(doc, COLS, ['Total', null, money(value, cs), money(paid, cs), money(cumulative, cs), value > 0n ? percentString(cumulative, value) : '—', money(reserved, cs)], y + 2, { bold: true });
@@ -91,10 +91,10 @@ export async function renderStatement(s: StatementInput): Promise<Buffer> {
 
   if (s.proof) y = proofSection(doc, s.proof, y);
   footers(doc, `${s.case.name} · Distribution statement for ${s.creditor.ref} · Run ${s.run.ref} of ${s.run.date}`);
-  return pdfBytes(doc);
+  return doc.end();
 }
 
-function proofSection(doc: PDFKit.PDFDocument, p: ProofStatement, y: number): number {
+function proofSection(doc: PdfDoc, p: ProofStatement, y: number): number {
   const json = proofJson(p);
   const qrSide = 150;
   y = ensureRoom(doc, y, qrSide + 40);

@@ -1,16 +1,17 @@
 /**
- * Text in any script on a pdfkit page. pdfkit has no bidirectional layout and
- * one font at a time, so a line is (1) given its embedding levels by the
- * Unicode bidi algorithm (bidi-js), (2) reordered into visual order, and (3)
- * cut into tokens of one font and one direction. A right-to-left word goes to
- * pdfkit in logical order: fontkit shapes it (Arabic joining) and lays its
- * glyphs out right to left itself. Words of a right-to-left run are drawn in
- * reverse order, and numbers inside it stay left to right, so "شارع 12"
- * reads as it should. Line breaking happens before reordering, per line.
+ * Text in any script on a notice page (writer.ts). A line is (1) given its
+ * embedding levels by the Unicode bidi algorithm (bidi-js), (2) reordered
+ * into visual order, and (3) cut into tokens of one font and one direction.
+ * A right-to-left word is laid out in logical order: fontkit shapes it
+ * (Arabic joining) and lays its glyphs out right to left itself. Words of a
+ * right-to-left run are drawn in reverse order, and numbers inside it stay
+ * left to right, so "شارع 12" reads as it should. Line breaking happens
+ * before reordering, per line.
  */
 import * as bidiModule from 'bidi-js';
 import type { Bidi } from 'bidi-js';
-import { loadFonts, useFont, type FontKey } from './fonts.js';
+import { face, type FontKey } from './fonts.js';
+import type { PdfDoc } from './writer.js';
 
 // bidi-js is CommonJS whose typings declare an ES default export: take the factory either way.
 type BidiFactory = () => Bidi;
@@ -21,7 +22,7 @@ export interface TextStyle {
   size: number;
   bold?: boolean;
   color?: string;
-  /** ASCII technical text (hashes, JSON) in the standard monospaced font. */
+  /** ASCII technical text (hashes, JSON): one token in the regular face, no script or direction analysis. */
   mono?: boolean;
 }
 
@@ -56,19 +57,14 @@ function fontKey(f: Family, bold: boolean): FontKey {
   return bold ? (`${f}-bold` as FontKey) : f;
 }
 
-interface HasGlyph {
-  hasGlyphForCodePoint?: (cp: number) => boolean;
-}
-
 function tokensOf(line: string, style: { bold?: boolean | undefined; mono?: boolean | undefined }): Token[] {
-  // Hashes and proof data: one token, laid out glyph by glyph (see fonts.ts fastLatin).
+  // Hashes and proof data (ASCII): one token, laid out glyph by glyph.
   if (style.mono) return line ? [{ text: line, font: 'latin' }] : [];
   return visualTokens(line, style.bold);
 }
 
 function hasGlyph(f: Family, cp: number): boolean {
-  const font = loadFonts().fonts.get(f) as unknown as HasGlyph;
-  return font.hasGlyphForCodePoint ? font.hasGlyphForCodePoint(cp) : true;
+  return face(f).hasGlyph(cp);
 }
 
 export interface Token {
@@ -151,14 +147,13 @@ export function visualTokens(line: string, bold = false): Token[] {
   return out;
 }
 
-function widthOf(doc: PDFKit.PDFDocument, t: Token, size: number): number {
-  useFont(doc, t.font);
-  return doc.fontSize(size).widthOfString(t.text);
+function widthOf(t: Token, size: number): number {
+  return (face(t.font).width(t.text) * size) / 1000;
 }
 
-export function measure(doc: PDFKit.PDFDocument, text: string, style: TextStyle): number {
+export function measure(text: string, style: TextStyle): number {
   let w = 0;
-  for (const t of tokensOf(text, style)) w += widthOf(doc, t, style.size);
+  for (const t of tokensOf(text, style)) w += widthOf(t, style.size);
   return w;
 }
 
@@ -171,42 +166,36 @@ export interface LineOptions extends TextStyle {
 }
 
 /** Draw one line at (x, y: top of the line box). Returns the width drawn. */
-export function drawLine(doc: PDFKit.PDFDocument, text: string, x: number, y: number, o: LineOptions): number {
+export function drawLine(doc: PdfDoc, text: string, x: number, y: number, o: LineOptions): number {
   const tokens = tokensOf(text, o);
   let size = o.size;
   let w = 0;
-  for (const t of tokens) w += widthOf(doc, t, size);
+  for (const t of tokens) w += widthOf(t, size);
   if (o.shrink && o.width && w > o.width) {
     const k = Math.max(0.6, o.width / w);
     size = Math.floor(size * k * 10) / 10;
     w = 0;
-    for (const t of tokens) w += widthOf(doc, t, size);
+    for (const t of tokens) w += widthOf(t, size);
   }
   let at = x;
   if (o.width && o.align === 'right') at = x + o.width - w;
   else if (o.width && o.align === 'center') at = x + (o.width - w) / 2;
-  doc.fillColor(o.color ?? '#111111');
-  for (const t of tokens) {
-    useFont(doc, t.font);
-    doc.fontSize(size);
-    const tw = doc.widthOfString(t.text);
-    doc.text(t.text, at, y, { lineBreak: false });
-    at += tw;
-  }
+  const fill = o.color ?? '#111111';
+  for (const t of tokens) at += doc.text(t.font, size, t.text, at, y, fill);
   return w;
 }
 
 /** Break text into lines that fit `width` (at spaces; a word longer than the width gets a line of its own). Newlines are kept. */
-export function wrapLines(doc: PDFKit.PDFDocument, text: string, width: number, style: TextStyle): string[] {
+export function wrapLines(text: string, width: number, style: TextStyle): string[] {
   const lines: string[] = [];
-  const space = measure(doc, ' ', style);
+  const space = measure(' ', style);
   for (const para of text.split(/\r?\n/)) {
     const words = para.split(/ +/).filter((w) => w !== '');
     let line = '';
     let w = 0;
     for (const word of words) {
       // Each word is measured once; a line's width is the sum of its words and spaces.
-      const ww = measure(doc, word, style);
+      const ww = measure(word, style);
       if (line && w + space + ww > width) {
         lines.push(line);
         line = word;
@@ -222,10 +211,10 @@ export function wrapLines(doc: PDFKit.PDFDocument, text: string, width: number, 
 }
 
 /** Draw a wrapped paragraph; returns the y below it. */
-export function drawParagraph(doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number, o: TextStyle & { lineGap?: number; align?: 'left' | 'right' }): number {
+export function drawParagraph(doc: PdfDoc, text: string, x: number, y: number, width: number, o: TextStyle & { lineGap?: number; align?: 'left' | 'right' }): number {
   const lh = o.size * 1.35 + (o.lineGap ?? 0);
   let at = y;
-  for (const line of wrapLines(doc, text, width, o)) {
+  for (const line of wrapLines(text, width, o)) {
     drawLine(doc, line, x, at, { ...o, width, align: o.align ?? 'left' });
     at += lh;
   }
