@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { toErrorBody } from '../errors.js';
 import { adoptDbWorkerContext, setNativeBinding, type DbWorkerContext } from '../store/db.js';
+import { setWorkerNativeBinding } from './runner.js';
 
 interface Init {
   module: string;
@@ -33,7 +34,10 @@ const progress = (done: number, total: number, label?: string) => {
 };
 
 try {
-  if (init.nativeBinding) setNativeBinding(init.nativeBinding);
+  if (init.nativeBinding) {
+    setNativeBinding(init.nativeBinding);
+    setWorkerNativeBinding(init.nativeBinding); // a task may start workers of its own (the finalize job's proof root)
+  }
   adoptDbWorkerContext(init.db);
   const mod = (await import(pathToFileURL(init.module).href)) as Record<string, (args: unknown, ctx: unknown) => Promise<unknown>>;
   const fn = mod[init.fn];

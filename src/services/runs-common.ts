@@ -223,21 +223,35 @@ export function auditMark(db: Db): number {
   return Number((db.prepare('SELECT max(id) FROM audit').pluck().get() as bigint | null) ?? 0n);
 }
 
-/** Creditors by id: their reference and whether their KYC is verified (read from the covering indexes). */
+/**
+ * Creditors by id: their reference and whether their KYC is verified (read
+ * from the covering indexes, ids as plain numbers). Dense ids go into an array
+ * filled with undefined first, which V8 keeps packed (`new Array(n)` of that
+ * size is not).
+ */
 export function creditorIndex(db: Db): { ref: (id: number) => string; verified: (id: number) => boolean } {
   const max = Number((db.prepare('SELECT max(id) FROM creditors').pluck().get() as bigint | null) ?? 0n);
   const n = Number(db.prepare('SELECT count(*) FROM creditors').pluck().get() as bigint);
   const dense = max <= 4 * n + 1024;
-  const refs: Array<string | undefined> | Map<number, string> = dense ? new Array<string>(max + 1) : new Map<number, string>();
-  for (const [id, ref] of db.prepare('SELECT id, ref FROM creditors ORDER BY ref').raw().iterate() as IterableIterator<[bigint, string]>) {
-    if (Array.isArray(refs)) refs[Number(id)] = ref;
-    else refs.set(Number(id), ref);
+  const rows = db.prepare('SELECT id, ref FROM creditors ORDER BY ref').raw().safeIntegers(false).iterate() as IterableIterator<
+    [number, string]
+  >;
+  let refs: Array<string | undefined> | Map<number, string>;
+  if (dense) {
+    const a: Array<string | undefined> = [];
+    for (let i = 0; i <= max; i++) a.push(undefined);
+    for (const [id, ref] of rows) a[id] = ref;
+    refs = a;
+  } else {
+    const m = new Map<number, string>();
+    for (const [id, ref] of rows) m.set(id, ref);
+    refs = m;
   }
-  const ids = db.prepare("SELECT id FROM creditors WHERE kyc = 'verified'").pluck().all() as bigint[];
+  const ids = db.prepare("SELECT id FROM creditors WHERE kyc = 'verified'").pluck().safeIntegers(false).all() as number[];
   const kyc: Uint8Array | Set<number> = dense ? new Uint8Array(max + 1) : new Set<number>();
   for (const id of ids) {
-    if (kyc instanceof Uint8Array) kyc[Number(id)] = 1;
-    else kyc.add(Number(id));
+    if (kyc instanceof Uint8Array) kyc[id] = 1;
+    else kyc.add(id);
   }
   return {
     ref: (id) => {

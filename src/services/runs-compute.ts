@@ -5,7 +5,7 @@
  * worker thread (computeDraftTask) with progress and cancel; a cancel rolls
  * everything back.
  */
-import { gzipSync } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { computeRun, type RunResult } from '../engine/index.js';
 import { cancelled } from '../jobs/runner.js';
 import type { JobContext } from '../jobs/types.js';
@@ -64,32 +64,37 @@ const txt = (x: bigint): string => (x === 0n ? ZERO : x.toString());
 const ROWS_PER_INSERT = 100;
 const LINE_COLS =
   '(run_id, claim_ref, creditor_ref, class_code, portion, status, secured, value, entitled, paid_before, paid, reserved, withheld, forfeited, receivable, in_kind_asset, in_kind_units, in_kind_cash)';
-const PLACEHOLDERS = '(' + new Array(18).fill('?').join(',') + ')';
 
-/** Write every portion of the result as a run line: one prepared multi-row INSERT, in claim order. */
+/**
+ * Write every portion of the result as a run line: one prepared multi-row
+ * INSERT, in claim order. The run id, and the in-kind columns of a run without
+ * an in-kind class, are literals in the statement rather than bound per row.
+ */
 async function writeLines(
   db: WriteDb,
   runId: number,
   result: RunResult,
+  inKind: boolean,
   next: () => Promise<void>,
   progress?: JobContext['progress'],
 ): Promise<{ portions: number; ledger: Map<string, bigint> }> {
-  const many = db.prepare(`INSERT INTO run_lines ${LINE_COLS} VALUES ${new Array(ROWS_PER_INSERT).fill(PLACEHOLDERS).join(',')}`);
-  const one = db.prepare(`INSERT INTO run_lines ${LINE_COLS} VALUES ${PLACEHOLDERS}`);
+  const width = inKind ? 17 : 14;
+  const row = `(${runId},${new Array(width).fill('?').join(',')}${inKind ? '' : ',NULL,NULL,NULL'})`;
+  const many = db.prepare(`INSERT INTO run_lines ${LINE_COLS} VALUES ${new Array(ROWS_PER_INSERT).fill(row).join(',')}`);
+  const one = db.prepare(`INSERT INTO run_lines ${LINE_COLS} VALUES ${row}`);
   const params: unknown[] = [];
   let rows = 0;
   let portions = 0;
   const ledger = new Map<string, bigint>();
   const add = (k: string, v: bigint) => ledger.set(k, (ledger.get(k) ?? 0n) + v);
-  const id = BigInt(runId);
   const n = result.claimCount;
   for (let i = 0; i < n; i++) {
     const c = result.claimAt(i);
     let k = 0;
     for (const p of c.portions) {
       const ik = p.inKind;
+      if (ik && !inKind) throw new Error(`Portion ${c.ref}/${p.classCode} is paid in kind, but no class of the run is`);
       params.push(
-        id,
         c.ref,
         c.creditorRef,
         p.classCode,
@@ -104,10 +109,8 @@ async function writeLines(
         txt(p.withheld),
         txt(p.forfeited),
         txt(p.receivable),
-        ik ? ik.asset : null,
-        ik ? txt(ik.units) : null,
-        ik ? txt(ik.cash) : null,
       );
+      if (inKind) params.push(ik ? ik.asset : null, ik ? txt(ik.units) : null, ik ? txt(ik.cash) : null);
       if (p.paid > 0n) {
         if (ik) {
           add(ik.asset, ik.units);
@@ -126,7 +129,7 @@ async function writeLines(
       await next();
     }
   }
-  for (let r = 0; r < rows; r++) one.run(params.slice(r * 18, r * 18 + 18));
+  for (let r = 0; r < rows; r++) one.run(params.slice(r * width, r * width + width));
   return { portions, ledger };
 }
 
@@ -211,6 +214,20 @@ function storedResult(
   };
 }
 
+/** The canonical input gzip'd on libuv's thread pool, piece by piece (no second copy of the whole text). */
+function gzipParts(parts: readonly Buffer[]): Promise<Buffer> {
+  const z = createGzip({ level: 1 });
+  const out: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    z.on('data', (b: Buffer) => out.push(b));
+    z.on('end', () => resolve(Buffer.concat(out)));
+    z.on('error', reject);
+  });
+  for (const part of parts) z.write(part);
+  z.end();
+  return done;
+}
+
 /**
  * Compute and store a draft. Call inside a write transaction the caller
  * commits (the task does); `next` is awaited between chunks and may throw to
@@ -227,6 +244,9 @@ export async function computeDraft(
   const mark = auditMark(db);
   const canRelease = releasable(db);
   const loaded = await loadRunInput(db, opts, { progress: ctx.progress, breathe: next });
+  // The stored input is gzip'd on the thread pool while this thread computes and writes the lines.
+  const packed = gzipParts(loaded.text);
+  packed.catch(() => undefined); // awaited below; a cancel before then must not leave an unhandled rejection
   await next();
   ctx.progress?.(0, 0, `Computing entitlements for ${loaded.input.claims.length.toLocaleString('en-US')} claims`);
   const result = engine(() => computeRun(loaded.input));
@@ -254,15 +274,12 @@ export async function computeDraft(
       .run(ref, opts.date, opts.final ? 1 : 0, h.release, h.cumulative, h.deMinimis, JSON.stringify(options), loaded.hash, actor, at)
       .lastInsertRowid,
   );
-  const { portions, ledger } = await writeLines(db, runId, result, next, ctx.progress);
+  const inKind = h.classes.some((c) => c.inKindAsset !== null);
+  const { portions, ledger } = await writeLines(db, runId, result, inKind, next, ctx.progress);
   const stored = storedResult(db, loaded, result, portions, ledger, canRelease);
   db.prepare('UPDATE runs SET result = ? WHERE id = ?').run(JSON.stringify(stored), runId);
   ctx.progress?.(0, 0, 'Storing the input');
-  db.prepare('INSERT INTO run_inputs (run_id, format, input) VALUES (?, ?, ?)').run(
-    runId,
-    h.format,
-    gzipSync(Buffer.concat(loaded.text), { level: 1 }),
-  );
+  db.prepare('INSERT INTO run_inputs (run_id, format, input) VALUES (?, ?, ?)').run(runId, h.format, await packed);
   const s = h.currencyScale;
   appendAudit(db, {
     actor,

@@ -208,7 +208,7 @@ function apply(disputedAs: DisputedAs, status: string, value: bigint): [ClaimSta
   return ['allowed', v, true];
 }
 
-type ClaimRow = [string, bigint, string | null, string | null, string, bigint, string | null, bigint | null, bigint | null];
+type ClaimRow = [string, number, string | null, string | null, string, number | string, string | null, number | null, number | null];
 
 /** Read everything a run computes from, and write it down canonically. */
 export async function loadRunInput(db: Db, opts: RunOptions, p: Progress = {}): Promise<LoadedInput> {
@@ -295,16 +295,21 @@ export async function loadRunInput(db: Db, opts: RunOptions, p: Progress = {}): 
     intern.set(s, s);
     return s;
   };
+  // Without a finalized run nothing was paid, so claims of a nil status (never in the run then) need not be read.
+  // Integers come back as numbers (no BigInt per column); a value beyond 2^53 comes as text, exact either way.
   const it = db
     .prepare(
-      'SELECT ref, creditor_id, class_code, class_status, status, value_minor, reserve_estimate, secured_by, lien FROM claims ORDER BY ref',
+      `SELECT ref, creditor_id, class_code, class_status, status,
+              CASE WHEN abs(value_minor) < 9007199254740992 THEN value_minor ELSE CAST(value_minor AS TEXT) END,
+              reserve_estimate, secured_by, lien FROM claims
+       ${prev ? '' : `WHERE status NOT IN (${NIL_STATUSES.map(() => '?').join(',')})`} ORDER BY ref`,
     )
     .raw()
-    .iterate() as IterableIterator<ClaimRow>;
-  let n = 0;
+    .safeIntegers(false)
+    .iterate(...(prev ? [] : NIL_STATUSES)) as IterableIterator<ClaimRow>;
   try {
     for (const row of it) {
-      const [ref, creditorId, classCode, classStatus, statusRaw, valueRaw, reserveRaw, securedId, lienRaw] = row;
+      const [ref, cid, classCode, classStatus, statusRaw, valueRaw, reserveRaw, securedId, lien] = row;
       const P = takePaid(ref);
       const nil = NIL.has(statusRaw);
       const value = BigInt(valueRaw);
@@ -314,12 +319,7 @@ export async function loadRunInput(db: Db, opts: RunOptions, p: Progress = {}): 
         if (!approved) {
           const state = cls === null ? 'no_class' : opts.includeUnapproved ? 'included' : 'excluded';
           unapproved.push({ ref, classCode: cls, status: statusRaw, value, state });
-          sink.plain('U');
-          sink.text(ref);
-          sink.text(cls);
-          sink.plain(statusRaw);
-          sink.plain(value.toString());
-          sink.plain(state, true);
+          sink.row(`U\t${escapeField(ref)}\t${cls === null ? '' : escapeField(cls)}\t${statusRaw}\t${value}\t${state}`);
           if (state !== 'included') {
             if (P)
               throw orphan(
@@ -335,12 +335,10 @@ export async function loadRunInput(db: Db, opts: RunOptions, p: Progress = {}): 
       else cls ??= P![0]!.classCode;
       const [status, v, resolved] = apply(opts.disputedAs, statusRaw, value);
       const reserve = resolved || reserveRaw === null ? null : BigInt(reserveRaw);
-      const lien = lienRaw === null ? null : Number(lienRaw);
-      const cid = Number(creditorId);
       const creditorRef = creditors.ref(cid);
       const verified = creditors.verified(cid);
-      const securedBy = securedId === null ? null : (collateralRefs.get(Number(securedId)) ?? null);
-      const claim: ClaimInput = {
+      const securedBy = securedId === null ? null : (collateralRefs.get(securedId) ?? null);
+      claims.push({
         ref,
         creditorRef,
         classCode: I(cls!),
@@ -351,22 +349,12 @@ export async function loadRunInput(db: Db, opts: RunOptions, p: Progress = {}): 
         lien,
         kycVerified: verified,
         paidBefore: P,
-      };
-      claims.push(claim);
-      sink.plain('C');
-      sink.text(ref);
-      sink.text(creditorRef);
-      sink.text(cls!);
-      sink.plain(status);
-      sink.plain(v.toString());
-      sink.plain(reserve === null ? '' : reserve.toString());
-      sink.text(securedBy);
-      sink.plain(lien === null ? '' : String(lien));
-      sink.plain(verified ? '1' : '0');
-      if (P) sink.text(P.map((x) => `${escapeField(x.classCode)}=${x.amount}`).join(';'), true);
-      else sink.plain('', true);
-      if (++n % 25_000 === 0) {
-        p.progress?.(n, total, 'Reading claims');
+      });
+      sink.row(
+        `C\t${escapeField(ref)}\t${escapeField(creditorRef)}\t${escapeField(cls!)}\t${status}\t${v}\t${reserve ?? ''}\t${securedBy === null ? '' : escapeField(securedBy)}\t${lien ?? ''}\t${verified ? '1' : '0'}\t${P ? escapeField(P.map((x) => `${escapeField(x.classCode)}=${x.amount}`).join(';')) : ''}`,
+      );
+      if (claims.length % 25_000 === 0) {
+        p.progress?.(claims.length, total, 'Reading claims');
         await p.breathe?.();
       }
     }

@@ -9,16 +9,16 @@ import { AppError } from '../errors.js';
 import { appendAudit } from '../store/audit.js';
 import { openWrite, tx, type WriteDb } from '../store/db.js';
 import { backupBefore } from '../store/backup.js';
-import { cancelled } from '../jobs/runner.js';
+import { cancelled, JobRunner, taskModule } from '../jobs/runner.js';
 import type { JobContext } from '../jobs/types.js';
 import { tableExists } from '../store/util.js';
-import { MerkleBuilder } from './runs-merkle.js';
-import { proofSecret } from '../export/load.js';
+import { merkleRoot, type ProofRootArgs } from './runs-merkle.js';
 import { formatDecimal } from '../money/index.js';
 import { lastFinalized } from './runs-input.js';
 import { changeSince, dec, findRun, RUN_COLUMNS, recordOf, type Db, type RunRecord } from './runs-common.js';
 
 export { verifyRun, verifyRuns } from './runs-verify.js';
+export { merkleRoot } from './runs-merkle.js';
 
 export interface RunListItem {
   id: number;
@@ -144,43 +144,25 @@ export function approveRun(db: WriteDb, actor: string, run: string, note?: strin
 }
 
 /**
- * The Merkle root over a run's lines (docs/proof-format.md): one leaf per
- * claim portion, exactly as src/proof's RunProof builds it (MerkleBuilder).
+ * Finalize an approved run: it never changes again, its payments count against
+ * the estate's cash. `proof` is the run's proof root when already computed
+ * from its approved (frozen) lines, by proofRootTask; otherwise it is computed here.
  */
-export function merkleRoot(db: Db, r: RunRecord, progress?: JobContext['progress']): string {
-  const { currency, scale } = currencyOf(db);
-  const total = r.result?.portion_count ?? 0;
-  const b = new MerkleBuilder(r.ref, currency, proofSecret(db), total);
-  const zero = formatDecimal(0n, scale);
-  const dec = (t: string) => (t === '0' ? zero : formatDecimal(BigInt(t), scale));
-  const it = db
-    .prepare('SELECT creditor_ref, claim_ref, class_code, paid_before, paid FROM run_lines WHERE run_id = ?')
-    .raw()
-    .iterate(r.id) as IterableIterator<[string, string, string, string, string]>;
-  let n = 0;
-  for (const [creditor, claim, cls, pb, paid] of it) {
-    b.add(
-      creditor,
-      claim,
-      cls,
-      dec(paid),
-      pb === '0' ? dec(paid) : paid === '0' ? dec(pb) : formatDecimal(BigInt(pb) + BigInt(paid), scale),
-    );
-    if (progress && ++n % 100_000 === 0) progress(n, total, 'Hashing the schedule');
-  }
-  progress?.(total, total, 'Computing the proof root');
-  return b.root;
-}
-
-/** Finalize an approved run: it never changes again, its payments count against the estate's cash. */
-export function finalizeRun(db: WriteDb, actor: string, run: string, note?: string | null, progress?: JobContext['progress']): RunRecord {
+export function finalizeRun(
+  db: WriteDb,
+  actor: string,
+  run: string,
+  note?: string | null,
+  progress?: JobContext['progress'],
+  proof?: { id: number; root: string } | null,
+): RunRecord {
   return tx(db, () => {
     const r = findRun(db, run);
     need(r, ['approved'], 'finalized');
     const stale = staleness(db, r);
     if (stale) throw new AppError('invalid_state', stale);
     const at = new Date().toISOString();
-    const root = r.kind === 'distribution' ? merkleRoot(db, r, progress) : null;
+    const root = r.kind !== 'distribution' ? null : proof && proof.id === r.id ? proof.root : merkleRoot(db, r, progress);
     db.prepare("UPDATE runs SET state = 'finalized', finalized_by = ?, finalized_at = ?, merkle_root = ? WHERE id = ?").run(
       actor,
       at,
@@ -247,18 +229,36 @@ export interface FinalizeArgs {
   note?: string | null;
 }
 
-/** Finalize as a job (the proof root of a million-line run takes seconds): its own connection, one transaction. */
+/**
+ * Finalize as a job: a checked backup beside the case (src/store/backup.ts),
+ * then one short transaction on its own connection. The proof root of a
+ * million-line run takes seconds, so a second worker computes it from the
+ * approved run's lines while this one takes the backup.
+ */
 export async function finalizeRunTask(
   args: FinalizeArgs,
   ctx: JobContext,
 ): Promise<{ ref: string; state: 'finalized'; merkleRoot: string | null }> {
   if (ctx.signal.aborted) throw cancelled();
-  backupBefore(args.casePath, 'before-finalize'); // a checked backup beside the case (src/store/backup.ts)
-  const db = openWrite(args.casePath);
+  const helper = new JobRunner();
   try {
-    const r = finalizeRun(db, args.actor, args.run, args.note ?? null, ctx.progress);
-    return { ref: r.ref, state: 'finalized', merkleRoot: r.merkleRoot };
+    const proofArgs: ProofRootArgs = { casePath: args.casePath, run: args.run };
+    const job = helper.start('run.proof', taskModule('services/runs-merkle'), 'proofRootTask', proofArgs);
+    ctx.progress(0, 0, 'Backing up the case');
+    backupBefore(args.casePath, 'before-finalize');
+    ctx.progress(0, 0, 'Computing the proof root');
+    const end = await helper.wait(job.id);
+    // Should the helper fail, finalizeRun computes the root itself (and reports any error there).
+    const proof = end.state === 'done' ? (end.result as { id: number; root: string } | null) : null;
+    if (ctx.signal.aborted) throw cancelled();
+    const db = openWrite(args.casePath);
+    try {
+      const r = finalizeRun(db, args.actor, args.run, args.note ?? null, ctx.progress, proof);
+      return { ref: r.ref, state: 'finalized', merkleRoot: r.merkleRoot };
+    } finally {
+      db.close();
+    }
   } finally {
-    db.close();
+    await helper.terminateAll();
   }
 }

@@ -25,6 +25,34 @@ describe('the fast proof root of a finalized run', () => {
     );
   });
 
+  it('salts any creditor reference as HMAC-SHA256 does: long, non-ASCII, and more creditors than its salt cache holds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ creditor: fc.string({ maxLength: 400, unit: 'grapheme' }), claim: fc.string({ minLength: 1, maxLength: 8 }) }),
+          { maxLength: 20 },
+        ),
+        (xs) => {
+          const portions = xs.map((x) => ({ ...x, class: 'GUC', paidThisRun: '1.00', paidCumulative: '2.00' }));
+          const b = new MerkleBuilder('R-9', 'USD', SECRET, 4);
+          for (const p of portions) b.add(p.creditor, p.claim, p.class, p.paidThisRun, p.paidCumulative);
+          expect(b.root).toBe(new RunProof('R-9', 'USD', SECRET, portions).root);
+        },
+      ),
+      { numRuns: 100 },
+    );
+    const many = Array.from({ length: 60_000 }, (_, i) => ({
+      creditor: `CR-${i % 55_000}`,
+      claim: `CL-${i}`,
+      class: 'GUC',
+      paidThisRun: '1.00',
+      paidCumulative: '1.00',
+    }));
+    const b = new MerkleBuilder('R-3', 'USD', SECRET);
+    for (const p of many) b.add(p.creditor, p.claim, p.class, p.paidThisRun, p.paidCumulative);
+    expect(b.root).toBe(new RunProof('R-3', 'USD', SECRET, many).root);
+  });
+
   it('an empty run has the empty root; a few thousand leaves still agree', () => {
     expect(new MerkleBuilder('R-1', 'USD', SECRET).root).toBe(EMPTY_ROOT);
     const some = Array.from({ length: 5001 }, (_, i) => ({
