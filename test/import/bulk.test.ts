@@ -9,12 +9,16 @@ describe('a large import into a small register', () => {
   it('writes every row and leaves the same indexes, intact and used', async () => {
     const c = newCase();
     const before = indexes(c);
+    const pragmas = () => ({ threads: c.db.pragma('threads', { simple: true }), cache: c.db.pragma('cache_size', { simple: true }) });
+    const settings = pragmas();
     const n = BULK_ROWS + 5000;
     const rows = [CLAIMS_HEADER];
     for (let i = 1; i <= n; i++) rows.push(`C-${String(i).padStart(6, '0')},CR-${i % 9000},Creditor ${i % 9000},${i % 3 ? 'USD' : 'BTC'},${i}.25,filed,2026-01-10`);
     const r = await run(c, 'claims', file('big.csv', rows.join('\n')));
     expect(r).toMatchObject({ ok: true, new: n, creditors: { new: 9000, updated: 0 } });
     expect(indexes(c)).toEqual(before);
+    // the rebuild's sort settings (helper threads, a small cache) last only as long as the rebuild
+    expect(pragmas()).toEqual(settings);
     expect(c.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(count(c, 'SELECT count(*) FROM claims')).toBe(n);
     // the rows are found through the rebuilt indexes

@@ -188,8 +188,9 @@ export class ClaimsImport {
       next.class_status = 'proposed';
       this.proposed++;
     }
-    const qty = next.allowed !== null ? BigInt(next.allowed) : asserted;
-    next.value_minor = claimValue(qty, scale, c.prices.get(asset)!, c.caseScale, next.setoff !== null ? BigInt(next.setoff) : 0n);
+    // the file's values as numbers where given (next holds their text), else the stored ones
+    const qty = allowed ?? (next.allowed !== null ? BigInt(next.allowed) : asserted);
+    next.value_minor = claimValue(qty, scale, c.prices.get(asset)!, c.caseScale, setoff ?? (next.setoff !== null ? BigInt(next.setoff) : 0n));
     next.late = next.source === 'filed' && next.filed_on !== null && c.barDate !== null && next.filed_on > c.barDate ? 1n : 0n;
 
     let state: PendingAmend['state'];

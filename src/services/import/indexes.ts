@@ -5,6 +5,7 @@
  * into a dozen B-trees. Unique indexes stay (they guard the data); a rollback
  * restores everything.
  */
+import { availableParallelism } from 'node:os';
 import type { WriteDb } from '../../store/db.js';
 
 export interface DeferredIndexes {
@@ -26,6 +27,24 @@ export function dropPlainIndexes(db: WriteDb, tables: readonly string[]): Deferr
   return { tables: [...tables], sql };
 }
 
+/**
+ * SQLite sorts an index's keys in runs of about the page cache's size, and with
+ * `PRAGMA threads` sorts and merges those runs on helper threads. The import's
+ * large cache would make one big single-threaded sort; a small one, for the
+ * rebuild only, gives the other cores a share. (Helper threads are not used when
+ * temporary files are kept in memory.)
+ */
+const SORT_CACHE_KIB = 8000;
+
 export function rebuildIndexes(db: WriteDb, d: DeferredIndexes): void {
-  for (const s of d.sql) db.exec(s);
+  const cache = db.pragma('cache_size', { simple: true }) as bigint | number;
+  const threads = db.pragma('threads', { simple: true }) as bigint | number;
+  db.pragma(`threads = ${Math.min(4, availableParallelism())}`);
+  db.pragma(`cache_size = -${SORT_CACHE_KIB}`);
+  try {
+    for (const s of d.sql) db.exec(s);
+  } finally {
+    db.pragma(`cache_size = ${Number(cache)}`);
+    db.pragma(`threads = ${Number(threads)}`);
+  }
 }
