@@ -92,7 +92,8 @@ export function firstMatchSql(db: Db, rules: readonly CompiledRule[], prefix = '
     }
     if (r.tags) {
       creditor = true;
-      c.push(`recourse_tags_any(${claimTags}, cr.tags, ${bind(JSON.stringify(r.tags))}) = 1`);
+      // untagged claims of untagged creditors (most) are settled in SQL, without a call into JavaScript
+      c.push(`coalesce(${claimTags}, cr.tags) IS NOT NULL AND recourse_tags_any(${claimTags}, cr.tags, ${bind(JSON.stringify(r.tags))}) = 1`);
     }
     return `WHEN ${c.length ? c.join(' AND ') : '1'} THEN ${i}`;
   });

@@ -5,8 +5,48 @@ import { CLAIM_STATUSES } from '../domain/claims.js';
 import type { OpenCase } from './case.js';
 import { readMeta } from './case.js';
 import { assetScales, count, tableExists } from '../store/util.js';
+import type { ReadDb } from '../store/db.js';
 
 const plural = (n: number, one: string, many = one + 's') => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** Amounts claimed are summed in SQL in limbs of 9 digits: a limb's sum stays exact in 64 bits up to a billion claims. */
+const LIMB = 9;
+const LIMBS = 3;
+/** An amount the limbs do not cover exactly: anything but plain digits, or more than 27 of them (none in practice). */
+const ODD = `(asserted GLOB '*[^0-9]*' OR length(asserted) > ${LIMB * LIMBS})`;
+const LIMB_SUMS = Array.from({ length: LIMBS }, (_, k) => `sum(CAST(substr(asserted, ${-LIMB * (k + 1)}, ${LIMB}) AS INTEGER))`).join(', ');
+
+export interface AssetTotals {
+  claims: number;
+  /** Amount claimed, in the asset's minor units. */
+  asserted: bigint;
+  /** Value in case-currency minor units. */
+  value: bigint;
+}
+
+/**
+ * Per asset: how many claims, the amount claimed (exact, in the asset's minor
+ * units: TEXT that may exceed 64 bits for 18-decimal tokens) and the value in
+ * the case currency. SQLite does the sums, walking the (asset, asserted) and
+ * (asset, value) indexes in asset order, so a million claims never reach
+ * JavaScript: each amount is cut into 9-digit limbs whose sums are exact
+ * integers, put together here as bigints. An asset with an amount the limbs do
+ * not cover is summed claim by claim instead.
+ */
+export function claimsByAsset(db: ReadDb): Map<string, AssetTotals> {
+  const out = new Map<string, AssetTotals>();
+  const values = db.prepare('SELECT asset, count(*), coalesce(sum(value_minor), 0) FROM claims GROUP BY asset').raw().all() as Array<[string, bigint, bigint]>;
+  for (const [asset, n, v] of values) out.set(asset, { claims: count(n), asserted: 0n, value: v });
+  const sums = db.prepare(`SELECT asset, sum(${ODD}), ${LIMB_SUMS} FROM claims GROUP BY asset`).raw().all() as Array<[string, bigint, ...bigint[]]>;
+  const each = db.prepare('SELECT asserted FROM claims WHERE asset = ?').pluck();
+  for (const [asset, odd, ...limbs] of sums) {
+    const t = out.get(asset);
+    if (!t) continue;
+    if (odd > 0n) for (const q of each.iterate(asset) as IterableIterator<string>) t.asserted += BigInt(q);
+    else t.asserted = limbs.reduceRight((a, l) => a * 10n ** BigInt(LIMB) + l, 0n);
+  }
+  return out;
+}
 
 export function dashboardSummary(c: OpenCase): DashboardSummary {
   const db = c.read;
@@ -25,15 +65,7 @@ export function dashboardSummary(c: OpenCase): DashboardSummary {
   });
   const claims = byStatus.reduce((a, b) => a + b.count, 0);
 
-  const assetTotals = new Map<string, { claims: number; asserted: bigint; value: bigint }>();
-  const it = db.prepare('SELECT asset, asserted, value_minor FROM claims').raw().iterate() as IterableIterator<[string, string, bigint]>;
-  for (const [asset, asserted, value] of it) {
-    const t = assetTotals.get(asset) ?? { claims: 0, asserted: 0n, value: 0n };
-    t.claims++;
-    t.asserted += BigInt(asserted);
-    t.value += value;
-    assetTotals.set(asset, t);
-  }
+  const assetTotals = claimsByAsset(db);
   const byAsset = [...assetTotals.entries()]
     .sort((a, b) => (a[1].value > b[1].value ? -1 : a[1].value < b[1].value ? 1 : a[0].localeCompare(b[0])))
     .map(([asset, t]) => {
@@ -67,8 +99,10 @@ function steps(c: OpenCase, claims: number): StepStatus[] {
   const n = (sql: string) => count(db.prepare(sql).pluck().get());
   const live = "status NOT IN ('disallowed','withdrawn','superseded','duplicate')";
   const toReview = n("SELECT count(*) FROM claims WHERE status IN ('filed','under_review')");
-  const unclassified = n(`SELECT count(*) FROM claims WHERE ${live} AND class_code IS NULL`);
-  const unsigned = n(`SELECT count(*) FROM claims WHERE ${live} AND (class_status IS NULL OR class_status = 'proposed')`);
+  // one pass over the claims for both (class_status is in no index; class_code's index would mean a table read per claim)
+  const [unclassified, unsigned] = (
+    db.prepare(`SELECT sum(class_code IS NULL), sum(class_status IS NULL OR class_status = 'proposed') FROM claims WHERE ${live}`).raw().get() as [unknown, unknown]
+  ).map(count) as [number, number];
   const unrealised = n("SELECT count(*) FROM estate_assets WHERE status NOT IN ('realized','written_off')");
   const hasRuns = tableExists(db, 'runs');
   const runs = (state: string) => (hasRuns ? n(`SELECT count(*) FROM runs WHERE state = '${state}'`) : 0);

@@ -6,6 +6,11 @@ import { AppError } from '../../src/errors.js';
 import { makeCase, closeCase, claimClass, type ClaimSpec } from './fixture.js';
 import type { OpenCase } from '../../src/services/case.js';
 import type { RuleInput } from '../../src/api/contract/classes.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCase } from '../../src/gen/synthetic.js';
+import { openWrite } from '../../src/store/db.js';
 
 const CLAIMS: ClaimSpec[] = [
   { ref: 'E1', cents: 2_000_000n, type: 'employee', classCode: 'GUC', classStatus: 'approved' },
@@ -122,5 +127,34 @@ describe('classifying by rules', () => {
     expect(() => approve(c.db, 'ana', 'E1')).toThrow('You ran rule 1 (Employees), which proposed this classification; another person must review it (nobody reviews their own proposal)');
     expect(approve(c.db, 'lee', 'E1')).toMatchObject({ state: 'approved', reviewer: 'lee', classCode: 'PRIO' });
     expect(claimClass(c, 'E1')).toEqual({ code: 'PRIO', status: 'approved' });
+  });
+});
+
+describe('classifying at scale', () => {
+  it('moves many claims set-wise, and leaves the indexes and triggers as they were', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'recourse-classify-bulk-')), 'case.recourse');
+    generateCase({ path, claims: 70_000, seed: 5 });
+    const db = openWrite(path);
+    try {
+      const schema = () => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'claims' ORDER BY type, name").all();
+      const before = schema();
+      saveRules(db, 'ana', [
+        { name: 'Employees', classCode: 'PRIO', when: { creditorTypes: ['employee'] } },
+        { name: 'Everything else', classCode: 'SUB', when: {} },
+      ]);
+      const r = await classify(db, 'ana', { apply: true });
+      expect(r.moved).toBeGreaterThanOrEqual(50_000); // the bulk path: indexes rebuilt, quiet triggers set aside
+      expect(schema()).toEqual(before);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const n = (sql: string) => Number(db.prepare(sql).pluck().get());
+      expect(n("SELECT count(*) FROM classifications WHERE current = 1 AND proposed_by LIKE 'rule:%' AND proposer = 'ana'")).toBe(r.moved);
+      expect(n('SELECT count(*) FROM claims c JOIN classifications k ON k.claim_id = c.id AND k.current = 1 WHERE k.class_code IS NOT c.class_code')).toBe(0);
+      // the triggers are back: a class written straight into a claim is still recorded as proposed by the import
+      const id = n("SELECT id FROM claims WHERE class_code = 'SUB' LIMIT 1");
+      db.prepare("UPDATE claims SET class_code = 'GUC' WHERE id = ?").run(id);
+      expect(db.prepare('SELECT class_code, proposed_by FROM classifications WHERE claim_id = ? AND current = 1').get(id)).toEqual({ class_code: 'GUC', proposed_by: 'import' });
+    } finally {
+      db.close();
+    }
   });
 });

@@ -65,10 +65,9 @@ interface FontkitFont {
   layout(text: string): { glyphs: FontkitGlyph[]; positions: Array<{ xAdvance: number; xOffset: number; yOffset: number }> };
 }
 
-/** fontkit, the font parser pdfkit depends on, resolved from pdfkit's own folder (loading pdfkit itself costs a worker a third of a second). */
+/** fontkit, the font parser (loaded on first use, through its CommonJS build). */
 function fontkit(): { create(file: Buffer): FontkitFont } {
-  const req = createRequire(import.meta.url);
-  return createRequire(req.resolve('pdfkit'))('fontkit') as { create(file: Buffer): FontkitFont };
+  return createRequire(import.meta.url)('fontkit') as { create(file: Buffer): FontkitFont };
 }
 
 /**
