@@ -15,41 +15,15 @@ import { tableExists } from '../store/util.js';
 import { merkleRoot, type ProofRootArgs } from './runs-merkle.js';
 import { formatDecimal } from '../money/index.js';
 import { lastFinalized } from './runs-input.js';
-import { changeSince, dec, findRun, RUN_COLUMNS, recordOf, type Db, type RunRecord } from './runs-common.js';
+import { caseMoney, changeSince, dec, findRun, RUN_COLUMNS, recordOf, type Db, type RunRecord } from './runs-common.js';
+import type { RunListRow } from '../api/contract/runs.js';
 
 export { verifyRun, verifyRuns } from './runs-verify.js';
 export { merkleRoot } from './runs-merkle.js';
 
-export interface RunListItem {
-  id: number;
-  ref: string;
-  kind: RunRecord['kind'];
-  date: string;
-  state: RunRecord['state'];
-  final: boolean;
-  whatIf: boolean;
-  currency: string;
-  /** Decimal text in the case currency. */
-  release: string;
-  cumulative: string;
-  paidThisRun: string | null;
-  draftedBy: string;
-  draftedAt: string;
-  approvedBy: string | null;
-  finalizedBy: string | null;
-  finalizedAt: string | null;
-  discardedBy: string | null;
-}
-
-function currencyOf(db: Db): { currency: string; scale: number } {
-  const currency = db.prepare("SELECT value FROM case_meta WHERE key = 'currency'").pluck().get() as string;
-  const scale = Number(db.prepare('SELECT scale FROM assets WHERE code = ?').pluck().get(currency) as bigint);
-  return { currency, scale };
-}
-
-export function listRuns(db: Db, kind?: RunRecord['kind']): RunListItem[] {
+export function listRuns(db: Db, kind?: RunRecord['kind']): RunListRow[] {
   if (!tableExists(db, 'runs')) return [];
-  const { currency, scale } = currencyOf(db);
+  const { currency, scale } = caseMoney(db);
   const rows = (
     kind
       ? db.prepare(`SELECT ${RUN_COLUMNS} FROM runs WHERE kind = ? ORDER BY id DESC`).all(kind)
@@ -169,7 +143,7 @@ export function finalizeRun(
       root,
       r.id,
     );
-    const { scale, currency } = currencyOf(db);
+    const { scale, currency } = caseMoney(db);
     appendAudit(db, {
       actor,
       action: 'run.finalize',
