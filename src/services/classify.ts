@@ -18,7 +18,7 @@ import { caseFacts, type CaseFacts } from './classes.js';
 import { checkRules } from './classify-rules.js';
 import { APPROVED_SQL, breathe, firstMatchSql, idRange, LIVE, PINNED_SQL, type RuleSql } from './classify-sql.js';
 import { count } from '../store/util.js';
-import { rebuildIndexes, type DeferredIndexes } from './import/indexes.js';
+import { dropPlainIndexes, rebuildIndexes, type DeferredIndexes } from './import/indexes.js';
 
 interface RuleStats {
   matched: number;
@@ -275,14 +275,10 @@ function record(db: WriteDb, actor: string, version: number | null): void {
   ).run(actor, at, version);
   const moves = count(db.prepare('SELECT count(*) FROM temp.class_moves').pluck().get());
   const claims = count(db.prepare('SELECT count(*) FROM claims').pluck().get());
-  const rebuild: DeferredIndexes = { tables: ['claims'], sql: [] };
-  if (moves >= REBUILD_MIN && moves * REBUILD_SHARE >= claims) {
-    const all = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
-    for (const i of all.filter((x) => /\bclass_(code|status)\b/.test(x.sql))) {
-      db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
-      rebuild.sql.push(i.sql);
-    }
-  }
+  const rebuild: DeferredIndexes =
+    moves >= REBUILD_MIN && moves * REBUILD_SHARE >= claims
+      ? dropPlainIndexes(db, ['claims'], (sql) => /\bclass_(code|status)\b/.test(sql))
+      : { tables: ['claims'], sql: [] };
   // The claims' class triggers (migration 004) record a class written straight into claims; here each moved claim's
   // record was just added, so they would only look it up and do nothing: at scale they are set aside for the update.
   const triggers = rebuild.sql.length

@@ -13,13 +13,14 @@ export interface DeferredIndexes {
   sql: string[];
 }
 
-export function dropPlainIndexes(db: WriteDb, tables: readonly string[]): DeferredIndexes {
+/** Drop the tables' plain indexes (only those whose definition `which` accepts, when given); returns how to build them again. */
+export function dropPlainIndexes(db: WriteDb, tables: readonly string[], which: (sql: string) => boolean = () => true): DeferredIndexes {
   const sql: string[] = [];
   for (const t of tables) {
     const rows = db
       .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
       .all(t) as Array<{ name: string; sql: string }>;
-    for (const r of rows) {
+    for (const r of rows.filter((x) => which(x.sql))) {
       db.exec(`DROP INDEX "${r.name.replace(/"/g, '""')}"`);
       sql.push(r.sql);
     }
