@@ -144,6 +144,8 @@ describe('classification: ladder, rules, review and sign-off in the browser', ()
     const ref = (await first.locator('.ref').textContent())!;
     await first.getByRole('button', { name: `Approve ${ref}` }).click();
     await page.getByText(`Approved ${ref} in PRIO`).waitFor();
+    // the queue refetches after the toast: wait until the approved proposal has left it
+    await page.locator('table.queue tbody tr').filter({ hasText: ref }).waitFor({ state: 'detached' });
     const second = page.locator('table.queue tbody tr').filter({ hasText: 'Employees: priority wages' }).first();
     const ref2 = (await second.locator('.ref').textContent())!;
     expect(ref2).not.toBe(ref);
