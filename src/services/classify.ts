@@ -16,7 +16,8 @@ import type { JobContext } from '../jobs/types.js';
 import { ruleInput, type ClassifyResult, type RuleArgs, type RuleInput, type RulePreview } from '../api/contract/classes.js';
 import { caseFacts, type CaseFacts } from './classes.js';
 import { checkRules } from './classify-rules.js';
-import { APPROVED_SQL, breathe, firstMatchSql, idRange, LIVE, PINNED_SQL, type RuleSql } from './classify-sql.js';
+import { breathe, firstMatchSql, idRange, LIVE, type RuleSql } from './classify-sql.js';
+import { evaluateChunks, evaluation, MMAP_BYTES, TEMP_CACHE_KIB, type ChunkResult, type Group } from './classify-eval.js';
 import { count } from '../store/util.js';
 import { dropPlainIndexes, rebuildIndexes, type DeferredIndexes } from './import/indexes.js';
 
@@ -29,9 +30,6 @@ interface RuleStats {
   reopened: number;
   from: Map<string | null, { count: number; value: bigint }>;
 }
-
-/** One aggregate row of the evaluation: claims with the same first matching rule, class and review state. */
-type Group = { k: bigint | null; cc: string | null; pinned: bigint; approved: bigint; n: bigint; v: bigint | null };
 
 /** Tallies, per rule, what the rules do to the claims (from the aggregates SQLite returns). */
 class Tally {
@@ -110,13 +108,6 @@ class Tally {
 
 const CHUNK = 100_000;
 
-/** The per-claim evaluation for claims with ids in [lo, hi): first matching rule k, class, review state. */
-function evaluation(rs: RuleSql): string {
-  return `SELECT c.id id, ${rs.expr} k, c.class_code cc, c.value_minor v, ${PINNED_SQL} pinned, ${APPROVED_SQL} approved
-    FROM claims c ${rs.creditor ? 'JOIN creditors cr ON cr.id = c.creditor_id' : ''}
-    WHERE c.id >= @lo AND c.id < @hi AND c.${LIVE}`;
-}
-
 const GROUP = 'SELECT k, cc, pinned, approved, count(*) n, sum(v) v FROM (%) GROUP BY k, cc, pinned, approved';
 
 function groups(db: ReadDb | WriteDb, rs: RuleSql) {
@@ -150,7 +141,14 @@ export interface ClassifyOptions {
   apply: boolean;
   signal?: AbortSignal;
   progress?: (done: number, total: number, label?: string) => void;
+  /** Evaluate on a second thread as well: by default when the case has at least PARALLEL_MIN claim ids and the machine a second core. */
+  parallel?: boolean;
+  /** Claim ids per chunk (tests). */
+  chunk?: number;
 }
+
+/** Below this many claim ids, starting a helper thread costs more than it saves. */
+const PARALLEL_MIN = 200_000;
 
 /**
  * Evaluate the saved rules over every live claim and, with apply, record the
@@ -174,27 +172,20 @@ export async function classify(db: WriteDb, actor: string, o: ClassifyOptions): 
 }
 
 /**
- * A pass reads every claim, its creditor and its classification: mapped into
- * memory rather than copied a page per read() call (a third less CPU for the
- * evaluation; SQLite leaves encrypted pages to the cipher). Its sorts (the
- * tally, the index rebuilds) run partly on SQLite's helper threads, and its
- * temporary tables (about 40 MB at a million claims) stay in memory rather
- * than spilling to a temporary file.
+ * A pass reads the case through a memory map and keeps its temporary tables in
+ * memory (see classify-eval.ts); its sorts (the index rebuilds) run partly on
+ * SQLite's helper threads.
  */
-const MMAP_BYTES = 0x7fff0000;
-const TEMP_CACHE_KIB = 65_536;
-
 async function pass(db: WriteDb, actor: string, o: ClassifyOptions): Promise<ClassifyResult> {
   const f = caseFacts(db);
   const rules = savedRules(db);
   if (rules.length === 0) throw new AppError('invalid_state', 'There are no classification rules yet: add one (recourse rules add, or the Rules tab)');
   const t = new Tally(rules);
-  const rs = firstMatchSql(db, rules);
-  const g = groups(db, rs);
   const { lo, hi } = idRange(db);
   const total = Math.max(0, hi - lo + 1);
   const label = o.apply ? 'Classifying claims' : 'Previewing the rules';
   if (!o.apply) {
+    const g = groups(db, firstMatchSql(db, rules));
     for (let a = lo; a <= hi; a += CHUNK) {
       if (o.signal?.aborted) throw cancelled();
       for (const row of g(a, a + CHUNK)) t.add(row);
@@ -206,29 +197,19 @@ async function pass(db: WriteDb, actor: string, o: ClassifyOptions): Promise<Cla
   db.exec('BEGIN IMMEDIATE');
   try {
     const version = ensureBaseline(db);
-    // one evaluation pass into a temporary table; the tallies and the moves both come from it
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS class_eval (id INTEGER PRIMARY KEY, k INTEGER, cc TEXT, v INTEGER, pinned INTEGER, approved INTEGER);
-      CREATE TEMP TABLE IF NOT EXISTS class_rule_map (k INTEGER PRIMARY KEY, class_code TEXT NOT NULL, rule_id INTEGER NOT NULL);
-      CREATE TEMP TABLE IF NOT EXISTS class_moves (claim_id INTEGER PRIMARY KEY, class_code TEXT NOT NULL, rule_id INTEGER NOT NULL);
-      DELETE FROM temp.class_eval; DELETE FROM temp.class_rule_map; DELETE FROM temp.class_moves;`);
-    const map = db.prepare('INSERT INTO temp.class_rule_map VALUES (?, ?, ?)');
-    for (const r of rules) map.run(r.index, r.classCode, r.id);
-    const fill = db.prepare(`INSERT INTO temp.class_eval ${evaluation(rs)}`);
-    for (let a = lo; a <= hi; a += CHUNK) {
+    // chunk by chunk: tally the evaluation and record its moves (the next chunks meanwhile evaluated on a second thread)
+    const rec = new Recorder(db, rules, actor, version?.id ?? null);
+    const plan = { lo, hi, size: o.chunk ?? CHUNK, parallel: o.parallel ?? (total >= PARALLEL_MIN && availableParallelism() > 1) };
+    for await (const c of evaluateChunks(db, rules, plan)) {
       if (o.signal?.aborted) throw cancelled();
-      fill.run({ ...rs.params, lo: a, hi: a + CHUNK });
-      o.progress?.(Math.min(a + CHUNK, hi + 1) - lo, total, label);
+      for (const row of c.result.groups) t.add(row);
+      rec.chunk(c.lo, c.hi, c.result.moves);
+      o.progress?.(Math.min(c.hi, hi + 1) - lo, total, label);
       await breathe();
     }
-    const tally = db.prepare(GROUP.replace('%', 'SELECT * FROM temp.class_eval'));
-    tally.safeIntegers(true);
-    for (const row of tally.all() as Group[]) t.add(row);
-    db.exec(`INSERT INTO temp.class_moves (claim_id, class_code, rule_id)
-      SELECT e.id, m.class_code, m.rule_id FROM temp.class_eval e JOIN temp.class_rule_map m ON m.k = e.k
-      WHERE e.pinned = 0 AND e.cc IS NOT m.class_code`);
     if (o.signal?.aborted) throw cancelled();
     o.progress?.(total, total, 'Recording the proposals');
-    record(db, actor, version?.id ?? null);
+    rec.finish();
     const result = t.result(f, true, version?.id ?? null);
     appendAudit(db, {
       actor,
@@ -257,41 +238,76 @@ const REBUILD_SHARE = 4;
 const REBUILD_MIN = 50_000;
 /** The claims triggers that only record a class written straight into claims (nothing to do for the rules' moves). */
 const QUIET = ['claims_class_on_update', 'claims_class_on_clear'];
+/** The rebuild's sort runs: SQLite's smallest (about 1 MB; a third less CPU here than the import's 8 MB, see rebuildIndexes). */
+const SORT_CACHE_KIB = 1000;
 
 /**
- * Record the collected moves set-wise: close the claims' old records, add the
- * rules' proposals, update the claims' summary. When many claims move, the
- * claims indexes that hold class_code are dropped and built again after the
- * update (same definitions, same transaction, sorted on helper threads):
- * 400,000 updates of five B-trees in random order cost about twice their
- * rebuild.
+ * Records the moves set-wise: per chunk, the moved claims' current records are
+ * closed and the rules' proposals added (in claim order); at the end the
+ * claims' summary is updated. When many claims move, the claims indexes that
+ * hold class_code are dropped and built again after that update (same
+ * definitions, same transaction, sorted on helper threads): 400,000 updates of
+ * five B-trees in random order cost about twice their rebuild. The updates say
+ * OR ROLLBACK: a failed constraint ends the whole transaction, as any error
+ * does here, so SQLite keeps no statement journal (a copy of every page they
+ * touch) for undoing one statement alone.
  */
-function record(db: WriteDb, actor: string, version: number | null): void {
-  const at = new Date().toISOString();
-  db.exec('UPDATE classifications SET current = 0 WHERE current = 1 AND claim_id IN (SELECT claim_id FROM temp.class_moves)');
-  db.prepare(
-    `INSERT INTO classifications (claim_id, class_code, proposed_class, proposed_by, proposer, proposed_at, state, version, current)
-     SELECT claim_id, class_code, class_code, 'rule:' || rule_id, ?, ?, 'proposed', ?, 1 FROM temp.class_moves ORDER BY claim_id`,
-  ).run(actor, at, version);
-  const moves = count(db.prepare('SELECT count(*) FROM temp.class_moves').pluck().get());
-  const claims = count(db.prepare('SELECT count(*) FROM claims').pluck().get());
-  const rebuild: DeferredIndexes =
-    moves >= REBUILD_MIN && moves * REBUILD_SHARE >= claims
-      ? dropPlainIndexes(db, ['claims'], (sql) => /\bclass_(code|status)\b/.test(sql))
-      : { tables: ['claims'], sql: [] };
-  // The claims' class triggers (migration 004) record a class written straight into claims; here each moved claim's
-  // record was just added, so they would only look it up and do nothing: at scale they are set aside for the update.
-  const triggers = rebuild.sql.length
-    ? (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims' AND name IN (${QUIET.map((n) => `'${n}'`).join(',')})`).all() as Array<{ name: string; sql: string }>)
-    : [];
-  for (const tr of triggers) db.exec(`DROP TRIGGER "${tr.name}"`);
-  db.prepare(
-    `UPDATE claims SET class_code = (SELECT m.class_code FROM temp.class_moves m WHERE m.claim_id = claims.id), class_status = 'proposed', updated_at = ?
-     WHERE id IN (SELECT claim_id FROM temp.class_moves)`,
-  ).run(at);
-  for (const tr of triggers) db.exec(tr.sql);
-  if (rebuild.sql.length) rebuildIndexes(db, rebuild);
-  db.exec('DELETE FROM temp.class_moves; DELETE FROM temp.class_rule_map; DELETE FROM temp.class_eval;');
+class Recorder {
+  private readonly at = new Date().toISOString();
+  private readonly collect;
+  private readonly close;
+  private readonly add;
+
+  constructor(
+    private readonly db: WriteDb,
+    private readonly rules: readonly CompiledRule[],
+    private readonly actor: string,
+    private readonly version: number | null,
+  ) {
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS class_moves (claim_id INTEGER PRIMARY KEY, class_code TEXT NOT NULL, rule_id INTEGER NOT NULL);
+      DELETE FROM temp.class_moves;`);
+    this.collect = db.prepare('INSERT INTO temp.class_moves (claim_id, class_code, rule_id) SELECT value, ?, ? FROM json_each(?)');
+    const inChunk = 'SELECT claim_id FROM temp.class_moves WHERE claim_id >= @lo AND claim_id < @hi';
+    this.close = db.prepare(`UPDATE OR ROLLBACK classifications SET current = 0 WHERE current = 1 AND claim_id IN (${inChunk})`);
+    this.add = db.prepare(
+      `INSERT INTO classifications (claim_id, class_code, proposed_class, proposed_by, proposer, proposed_at, state, version, current)
+       SELECT claim_id, class_code, class_code, 'rule:' || rule_id, @actor, @at, 'proposed', @version, 1 FROM temp.class_moves
+       WHERE claim_id >= @lo AND claim_id < @hi ORDER BY claim_id`,
+    );
+  }
+
+  chunk(lo: number, hi: number, moves: ChunkResult['moves']): void {
+    if (moves.length === 0) return;
+    for (const m of moves) {
+      const r = this.rules[m.k]!;
+      this.collect.run(r.classCode, r.id, JSON.stringify(m.ids));
+    }
+    this.close.run({ lo, hi });
+    this.add.run({ lo, hi, actor: this.actor, at: this.at, version: this.version });
+  }
+
+  finish(): void {
+    const db = this.db;
+    const moves = count(db.prepare('SELECT count(*) FROM temp.class_moves').pluck().get());
+    const claims = count(db.prepare('SELECT count(*) FROM claims').pluck().get());
+    const rebuild: DeferredIndexes =
+      moves >= REBUILD_MIN && moves * REBUILD_SHARE >= claims
+        ? dropPlainIndexes(db, ['claims'], (sql) => /\bclass_(code|status)\b/.test(sql))
+        : { tables: ['claims'], sql: [] };
+    // The claims' class triggers (migration 004) record a class written straight into claims; here each moved claim's
+    // record was just added, so they would only look it up and do nothing: at scale they are set aside for the update.
+    const triggers = rebuild.sql.length
+      ? (db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims' AND name IN (${QUIET.map((n) => `'${n}'`).join(',')})`).all() as Array<{ name: string; sql: string }>)
+      : [];
+    for (const tr of triggers) db.exec(`DROP TRIGGER "${tr.name}"`);
+    db.prepare(
+      `UPDATE OR ROLLBACK claims SET class_code = (SELECT m.class_code FROM temp.class_moves m WHERE m.claim_id = claims.id), class_status = 'proposed', updated_at = ?
+       WHERE id IN (SELECT claim_id FROM temp.class_moves)`,
+    ).run(this.at);
+    for (const tr of triggers) db.exec(tr.sql);
+    if (rebuild.sql.length) rebuildIndexes(db, rebuild, { sortCacheKib: SORT_CACHE_KIB });
+    db.exec('DELETE FROM temp.class_moves');
+  }
 }
 
 /** The job: preview or apply the saved rules on the case file, on its own connection. */

@@ -34,6 +34,11 @@ export function setNativeBinding(path: string | undefined): void {
   nativeBinding = path;
 }
 
+/** The driver build set by setNativeBinding, for a helper thread to load the same one. */
+export function nativeBindingPath(): string | undefined {
+  return nativeBinding;
+}
+
 export const CASE_EXTENSION = '.recourse';
 const APPLICATION_ID = 0x52435253; // "RCRS"
 const SQLITE_HEADER = 'SQLite format 3\u0000';
