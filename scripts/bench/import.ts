@@ -34,8 +34,10 @@ function freshCase(path: string): void {
 }
 
 function runChild(casePath: string, file: string): ChildResult {
-  const child = fileURLToPath(new URL('./_import-child.ts', import.meta.url));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', child, casePath, file, 'claims'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  // Compiled (npm run bench) or from source (tsx): the child is run the same way as this module.
+  const compiled = import.meta.url.endsWith('.js');
+  const child = fileURLToPath(new URL(compiled ? './_import-child.js' : './_import-child.ts', import.meta.url));
+  const r = spawnSync(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), child, casePath, file, 'claims'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !line.startsWith('{')) throw new Error(`import child failed (exit ${r.status}): ${r.stdout.slice(-2000)}`);
   const res = JSON.parse(line) as ChildResult;
