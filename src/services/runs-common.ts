@@ -224,28 +224,39 @@ export function auditMark(db: Db): number {
 }
 
 /**
- * Creditors by id: their reference and whether their KYC is verified (read
- * from the covering indexes, ids as plain numbers). Dense ids go into an array
- * filled with undefined first, which V8 keeps packed (`new Array(n)` of that
- * size is not).
+ * Creditors by id: their reference and whether their KYC is verified (ids as
+ * plain numbers). When the ids run from 1 without a gap (the usual case), the
+ * references are read in id order, one string per row (pluck), straight into
+ * an array indexed by id; otherwise dense ids go into an array filled with
+ * undefined first, which V8 keeps packed (`new Array(n)` of that size is not),
+ * and sparse ones into a Map, read from the covering index.
  */
 export function creditorIndex(db: Db): { ref: (id: number) => string; verified: (id: number) => boolean } {
-  const max = Number((db.prepare('SELECT max(id) FROM creditors').pluck().get() as bigint | null) ?? 0n);
-  const n = Number(db.prepare('SELECT count(*) FROM creditors').pluck().get() as bigint);
+  const [lo, max, n] = db
+    .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM creditors')
+    .raw()
+    .safeIntegers(false)
+    .get() as [number, number, number];
   const dense = max <= 4 * n + 1024;
-  const rows = db.prepare('SELECT id, ref FROM creditors ORDER BY ref').raw().safeIntegers(false).iterate() as IterableIterator<
-    [number, string]
-  >;
   let refs: Array<string | undefined> | Map<number, string>;
-  if (dense) {
-    const a: Array<string | undefined> = [];
-    for (let i = 0; i <= max; i++) a.push(undefined);
-    for (const [id, ref] of rows) a[id] = ref;
+  if (n > 0 && lo === 1 && max === n) {
+    const a: Array<string | undefined> = [undefined];
+    for (const ref of db.prepare('SELECT ref FROM creditors ORDER BY id').pluck().iterate() as IterableIterator<string>) a.push(ref);
     refs = a;
   } else {
-    const m = new Map<number, string>();
-    for (const [id, ref] of rows) m.set(id, ref);
-    refs = m;
+    const rows = db.prepare('SELECT id, ref FROM creditors ORDER BY ref').raw().safeIntegers(false).iterate() as IterableIterator<
+      [number, string]
+    >;
+    if (dense) {
+      const a: Array<string | undefined> = [];
+      for (let i = 0; i <= max; i++) a.push(undefined);
+      for (const [id, ref] of rows) a[id] = ref;
+      refs = a;
+    } else {
+      const m = new Map<number, string>();
+      for (const [id, ref] of rows) m.set(id, ref);
+      refs = m;
+    }
   }
   const ids = db.prepare("SELECT id FROM creditors WHERE kyc = 'verified'").pluck().safeIntegers(false).all() as number[];
   const kyc: Uint8Array | Set<number> = dense ? new Uint8Array(max + 1) : new Set<number>();

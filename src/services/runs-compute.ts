@@ -5,7 +5,6 @@
  * worker thread (computeDraftTask) with progress and cancel; a cancel rolls
  * everything back.
  */
-import { createGzip } from 'node:zlib';
 import { computeRun, type RunResult } from '../engine/index.js';
 import { cancelled } from '../jobs/runner.js';
 import type { JobContext } from '../jobs/types.js';
@@ -59,8 +58,15 @@ function collateralTotal(db: Db): bigint {
   return collateralProceeds(db).reduce((a, c) => a + c.proceeds, 0n);
 }
 
-const ZERO = '0';
-const txt = (x: bigint): string => (x === 0n ? ZERO : x.toString());
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+/**
+ * An amount as bound to a TEXT column: a bigint within 64 bits binds as an
+ * integer (no string made and UTF-8 encoded per value; SQLite stores it as
+ * the same decimal text, the column being TEXT in a STRICT table), a wider one
+ * as its decimal text.
+ */
+const amt = (x: bigint): bigint | string => (x >= INT64_MIN && x <= INT64_MAX ? x : x.toString());
 const ROWS_PER_INSERT = 100;
 const LINE_COLS =
   '(run_id, claim_ref, creditor_ref, class_code, portion, status, secured, value, entitled, paid_before, paid, reserved, withheld, forfeited, receivable, in_kind_asset, in_kind_units, in_kind_cash)';
@@ -101,16 +107,16 @@ async function writeLines(
         k++,
         c.status,
         p.secured ? 1 : 0,
-        txt(p.value),
-        txt(p.entitled),
-        txt(p.paidBefore),
-        txt(p.paid),
-        txt(p.reserved),
-        txt(p.withheld),
-        txt(p.forfeited),
-        txt(p.receivable),
+        amt(p.value),
+        amt(p.entitled),
+        amt(p.paidBefore),
+        amt(p.paid),
+        amt(p.reserved),
+        amt(p.withheld),
+        amt(p.forfeited),
+        amt(p.receivable),
       );
-      if (inKind) params.push(ik ? ik.asset : null, ik ? txt(ik.units) : null, ik ? txt(ik.cash) : null);
+      if (inKind) params.push(ik ? ik.asset : null, ik ? amt(ik.units) : null, ik ? amt(ik.cash) : null);
       if (p.paid > 0n) {
         if (ik) {
           add(ik.asset, ik.units);
@@ -145,9 +151,13 @@ function storedResult(
   const t = result.totals;
   const names = new Map((db.prepare('SELECT code, name FROM classes').raw().all() as Array<[string, string]>).map(([c, n]) => [c, n]));
   const un = loaded.unapproved;
-  const sample: StoredUnapproved[] = un
-    .slice(0, 200)
-    .map((u) => ({ ref: u.ref, class: u.classCode, status: u.status, value: u.value.toString(), state: u.state }));
+  const sample: StoredUnapproved[] = un.sample.map((u) => ({
+    ref: u.ref,
+    class: u.classCode,
+    status: u.status,
+    value: u.value.toString(),
+    state: u.state,
+  }));
   const warnings: string[] = [];
   const s = h.currencyScale;
   if (canRelease !== null && BigInt(h.release) > canRelease) {
@@ -155,16 +165,14 @@ function storedResult(
       `This run releases ${dec(h.release, s)} ${h.currency}, more than the ${dec(canRelease, s)} ${h.currency} of available cash not yet released; check the estate's cash before approving.`,
     );
   }
-  const excluded = un.filter((u) => u.state === 'excluded').length;
-  const noClass = un.filter((u) => u.state === 'no_class').length;
+  const { excluded, noClass, included } = un;
   if (excluded)
     warnings.push(
       `${excluded} claim${excluded === 1 ? ' is' : 's are'} left out because ${excluded === 1 ? 'its class is' : 'their classes are'} not approved yet.`,
     );
   if (noClass)
     warnings.push(`${noClass} live claim${noClass === 1 ? ' has' : 's have'} no class and ${noClass === 1 ? 'is' : 'are'} left out.`);
-  if (h.includeUnapproved && un.length - excluded - noClass > 0)
-    warnings.push(`${un.length - excluded - noClass} claims with unapproved classes are included, as chosen.`);
+  if (h.includeUnapproved && included > 0) warnings.push(`${included} claims with unapproved classes are included, as chosen.`);
   if (h.disputedAs !== 'reserve')
     warnings.push(
       `What-if: disputed claims are treated as allowed at ${h.disputedAs}% of their value. This draft can be compared, not approved.`,
@@ -201,10 +209,10 @@ function storedResult(
     portion_count: portions,
     iterations: result.iterations,
     unapproved: {
-      count: un.length,
-      value: un.reduce((a, u) => a + u.value, 0n).toString(),
+      count: excluded + noClass + included,
+      value: un.value.toString(),
       excluded,
-      included: un.length - excluded - noClass,
+      included,
       no_class: noClass,
       sample,
     },
@@ -214,39 +222,45 @@ function storedResult(
   };
 }
 
-/** The canonical input gzip'd on libuv's thread pool, piece by piece (no second copy of the whole text). */
-function gzipParts(parts: readonly Buffer[]): Promise<Buffer> {
-  const z = createGzip({ level: 1 });
-  const out: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    z.on('data', (b: Buffer) => out.push(b));
-    z.on('end', () => resolve(Buffer.concat(out)));
-    z.on('error', reject);
-  });
-  for (const part of parts) z.write(part);
-  z.end();
-  return done;
+export interface DraftContext {
+  progress?: JobContext['progress'];
+  /** Awaited between chunks; may throw to cancel. */
+  next?: () => Promise<void>;
+  note?: string | null;
+  /** From this many claims on, a helper worker writes the canonical input (runs-input.ts PARALLEL_FROM by default). */
+  parallelFrom?: number;
 }
 
 /**
  * Compute and store a draft. Call inside a write transaction the caller
- * commits (the task does); `next` is awaited between chunks and may throw to
- * cancel.
+ * commits (the task does), taken with BEGIN IMMEDIATE: a helper worker may
+ * read the same claims on its own connection, and the write lock keeps them
+ * unchanged. `next` is awaited between chunks and may throw to cancel.
  */
-export async function computeDraft(
-  db: WriteDb,
-  actor: string,
-  opts: RunOptions,
-  ctx: { progress?: JobContext['progress']; next?: () => Promise<void>; note?: string | null } = {},
-): Promise<DraftSummary> {
+export async function computeDraft(db: WriteDb, actor: string, opts: RunOptions, ctx: DraftContext = {}): Promise<DraftSummary> {
   if (!db.inTransaction) throw new Error('computeDraft runs inside the caller’s transaction');
   const next = ctx.next ?? (() => Promise.resolve());
   const mark = auditMark(db);
   const canRelease = releasable(db);
-  const loaded = await loadRunInput(db, opts, { progress: ctx.progress, breathe: next });
-  // The stored input is gzip'd on the thread pool while this thread computes and writes the lines.
-  const packed = gzipParts(loaded.text);
-  packed.catch(() => undefined); // awaited below; a cancel before then must not leave an unhandled rejection
+  const loaded = await loadRunInput(db, opts, { progress: ctx.progress, breathe: next, parallelFrom: ctx.parallelFrom });
+  try {
+    return await storeDraft(db, actor, opts, ctx, loaded, mark, canRelease);
+  } finally {
+    await loaded.done();
+  }
+}
+
+/** Compute the run from its input and store it (the canonical input last: it may still be being written). */
+async function storeDraft(
+  db: WriteDb,
+  actor: string,
+  opts: RunOptions,
+  ctx: DraftContext,
+  loaded: LoadedInput,
+  mark: number,
+  canRelease: bigint | null,
+): Promise<DraftSummary> {
+  const next = ctx.next ?? (() => Promise.resolve());
   await next();
   ctx.progress?.(0, 0, `Computing entitlements for ${loaded.input.claims.length.toLocaleString('en-US')} claims`);
   const result = engine(() => computeRun(loaded.input));
@@ -265,21 +279,22 @@ export async function computeDraft(
     auditMark: mark,
     note: ctx.note ?? null,
   };
+  // The input hash is set below, with the result, once the canonical input is written.
   const runId = Number(
     db
       .prepare(
-        `INSERT INTO runs (ref, kind, date, state, final, release, cumulative, de_minimis, options, input_hash, drafted_by, drafted_at)
-         VALUES (?, 'distribution', ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (ref, kind, date, state, final, release, cumulative, de_minimis, options, drafted_by, drafted_at)
+         VALUES (?, 'distribution', ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(ref, opts.date, opts.final ? 1 : 0, h.release, h.cumulative, h.deMinimis, JSON.stringify(options), loaded.hash, actor, at)
-      .lastInsertRowid,
+      .run(ref, opts.date, opts.final ? 1 : 0, h.release, h.cumulative, h.deMinimis, JSON.stringify(options), actor, at).lastInsertRowid,
   );
   const inKind = h.classes.some((c) => c.inKindAsset !== null);
   const { portions, ledger } = await writeLines(db, runId, result, inKind, next, ctx.progress);
   const stored = storedResult(db, loaded, result, portions, ledger, canRelease);
-  db.prepare('UPDATE runs SET result = ? WHERE id = ?').run(JSON.stringify(stored), runId);
   ctx.progress?.(0, 0, 'Storing the input');
-  db.prepare('INSERT INTO run_inputs (run_id, format, input) VALUES (?, ?, ?)').run(runId, h.format, await packed);
+  const input = await loaded.canonical();
+  db.prepare('UPDATE runs SET result = ?, input_hash = ? WHERE id = ?').run(JSON.stringify(stored), input.hash, runId);
+  db.prepare('INSERT INTO run_inputs (run_id, format, input) VALUES (?, ?, ?)').run(runId, h.format, input.gzip);
   const s = h.currencyScale;
   appendAudit(db, {
     actor,
@@ -300,7 +315,7 @@ export async function computeDraft(
         disputedAs: options.disputedAs,
       },
       basis: options.basis,
-      inputHash: loaded.hash,
+      inputHash: input.hash,
       claims: result.claimCount,
       paidThisRun: dec(stored.totals.paid_this_run, s),
       reserved: dec(stored.totals.reserved, s),
@@ -336,7 +351,6 @@ export async function draftRun(db: WriteDb, actor: string, opts: RunOptions, not
 export async function computeDraftTask(args: DraftArgs, ctx: JobContext): Promise<DraftSummary> {
   const db = openWrite(args.casePath);
   try {
-    db.pragma('cache_size = -131072');
     db.exec('BEGIN IMMEDIATE');
     try {
       const r = await computeDraft(db, args.actor, args.options, {

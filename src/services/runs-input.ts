@@ -8,20 +8,22 @@
  * SHA-256 is the run's input hash; the text is stored gzip'd in run_inputs
  * and `recourse run verify` recomputes the run from it.
  *
- * Claims are read with raw() iteration in reference order (SQLite's BINARY
- * collation is byte order, the engine's order), and what finalized runs paid
- * each claim is merged in from the latest finalized run's lines, which are in
- * the same order: paid_before + paid of every portion of that run is the sum
- * of what every finalized run paid it (a claim paid once stays in every later
- * run: one that would be left out is refused).
+ * The claims are read by runs-input-claims.ts (a large case's canonical text
+ * is written by a helper worker while the run is computed).
  */
-import { TextSink, escapeField } from './runs-text.js';
-import { creditorIndex } from './runs-common.js';
+import { TextSink } from './runs-text.js';
+import {
+  gzipParts,
+  readClaims,
+  type CanonicalArgs,
+  type CanonicalInput,
+  type CanonicalResult,
+  type ClaimsRead,
+} from './runs-input-claims.js';
 import { AppError } from '../errors.js';
-import { compareBytes, divHalfEven, formatRatio, parseRatio } from '../money/index.js';
-import type { ClaimInput, ClassDef, InKindPrice, PortionAmount, RunInput } from '../engine/index.js';
-import type { ClaimStatus } from '../domain/claims.js';
-import { NIL_STATUSES } from '../domain/claims.js';
+import { JobRunner, taskModule } from '../jobs/runner.js';
+import { formatRatio, parseRatio } from '../money/index.js';
+import type { ClaimInput, ClassDef, InKindPrice, RunInput } from '../engine/index.js';
 import { DEFAULT_DEFICIENCY_CLASS, type ClassRow } from '../domain/ladder.js';
 import { canonicalJson } from '../store/audit.js';
 import { readClasses } from '../store/ladder-versions.js';
@@ -93,26 +95,45 @@ export interface UnapprovedLine {
   state: 'excluded' | 'no_class' | 'included';
 }
 
+/** The claims left out of the run or included although their class is not approved: counts, value, the first few. */
+export interface UnapprovedSummary {
+  excluded: number;
+  noClass: number;
+  included: number;
+  /** Σ value of them all. */
+  value: bigint;
+  /** The first UNAPPROVED_SAMPLE (runs-input-claims.ts) of them in reference order. */
+  sample: UnapprovedLine[];
+}
+
 export interface LoadedInput {
   header: InputHeader;
   input: RunInput;
-  unapproved: UnapprovedLine[];
-  /** The canonical text, in pieces (UTF-8). */
-  text: Buffer[];
-  hash: string;
+  unapproved: UnapprovedSummary;
+  /**
+   * The canonical text's SHA-256 and gzip, once written (a large case's by a
+   * helper worker while the run is computed). Call it once the run's lines
+   * are written: should the helper have failed, it reads the claims again on
+   * the caller's connection.
+   */
+  canonical: () => Promise<CanonicalInput>;
+  /** Stop the helper worker, if any (call when done, or on an error). */
+  done: () => Promise<void>;
 }
 
 export interface Progress {
   progress?: (done: number, total: number, label?: string) => void;
   /** Called between chunks; may throw to stop (cancel). */
   breathe?: () => Promise<void>;
+  /** Write the canonical input in a helper worker from this many claims in the case on (default PARALLEL_FROM). */
+  parallelFrom?: number;
 }
 
-const NIL = new Set<string>(NIL_STATUSES);
-const NOT_SIMPLE = /[\uD800-\uFFFF]/;
-/** UTF-8 byte order (SQLite's BINARY collation); native comparison where it agrees. */
-const byteCmp = (a: string, b: string): number =>
-  NOT_SIMPLE.test(a) || NOT_SIMPLE.test(b) ? compareBytes(a, b) : a < b ? -1 : a > b ? 1 : 0;
+/**
+ * From this many claims in the case on, a helper worker writes the canonical
+ * input (a worker costs a few hundred milliseconds to start).
+ */
+export const PARALLEL_FROM = 200_000;
 
 export function classDef(c: HeaderClass): ClassDef {
   return {
@@ -202,14 +223,6 @@ function inKindPrices(db: Db, classes: readonly ClassRow[], date: string, curren
   return out;
 }
 
-function apply(disputedAs: DisputedAs, status: string, value: bigint): [ClaimStatus, bigint, boolean] {
-  if (status !== 'disputed' || disputedAs === 'reserve') return [status as ClaimStatus, value, false];
-  const v = disputedAs === '0' ? 0n : disputedAs === '50' ? divHalfEven(value, 2n) : value;
-  return ['allowed', v, true];
-}
-
-type ClaimRow = [string, number, string | null, string | null, string, number | string, string | null, number | null, number | null];
-
 /** Read everything a run computes from, and write it down canonically. */
 export async function loadRunInput(db: Db, opts: RunOptions, p: Progress = {}): Promise<LoadedInput> {
   const meta = readMeta(db);
@@ -245,124 +258,62 @@ export async function loadRunInput(db: Db, opts: RunOptions, p: Progress = {}): 
 
   const total = Number(db.prepare('SELECT count(*) FROM claims').pluck().get() as bigint);
   p.progress?.(0, total, 'Reading claims');
-  const sink = new TextSink();
-  sink.line(canonicalJson(header));
-  const creditors = creditorIndex(db);
-  const collateralRefs = new Map(
-    (db.prepare('SELECT id, ref FROM estate_assets').raw().all() as Array<[bigint, string]>).map(([id, r]) => [Number(id), r]),
-  );
-
-  // Paid before: the latest finalized run's lines, in claim order.
-  const paid = prev
-    ? (db
-        .prepare('SELECT claim_ref, class_code, paid_before, paid, reserved, withheld FROM run_lines WHERE run_id = ? ORDER BY claim_ref')
-        .raw()
-        .iterate(prev.id) as IterableIterator<[string, string, string, string, string, string]>)
-    : null;
-  /** Whether the claim last taken had anything in the previous run (paid, reserved or withheld): a claim now disallowed shows its reserve released. */
-  let held = false;
-  let line = paid?.next();
-  const orphan = (ref: string, why: string) =>
-    new AppError(
-      'invalid_state',
-      `Claim ${ref} was paid in finalized run ${prev!.ref} but ${why}. A claim once paid must stay in every later run; restore it, or correct it by a new status rather than by removing it.`,
+  const headerLine = canonicalJson(header);
+  const prevRun = prev ? { id: prev.id, ref: prev.ref } : null;
+  const progress = { ...p, total };
+  const path = db.name;
+  const helped = total >= (p.parallelFrom ?? PARALLEL_FROM) && db.inTransaction && !db.memory && path !== '' && path !== ':memory:';
+  if (!helped) {
+    const sink = new TextSink();
+    sink.line(headerLine);
+    const read = await readClaims(db, opts, prevRun, { engine: true, sink }, progress);
+    p.progress?.(total, total, 'Reading claims');
+    const canonical = canonicalOf(sink);
+    canonical.catch(() => undefined); // awaited by the caller; a failure before then must not be an unhandled rejection
+    return loaded(
+      header,
+      read,
+      () => canonical,
+      () => Promise.resolve(),
     );
-  const takePaid = (ref: string): PortionAmount[] | null => {
-    let out: PortionAmount[] | null = null;
-    held = false;
-    while (line && !line.done) {
-      const [r, cls, pb, pd, rs, wh] = line.value;
-      const c = r === ref ? 0 : byteCmp(r, ref);
-      if (c > 0) break;
-      const amount = BigInt(pb) + BigInt(pd);
-      if (c < 0) {
-        if (amount > 0n) throw orphan(r, 'is no longer in the claims register');
-      } else {
-        if (amount > 0n) (out ??= []).push({ classCode: cls, amount });
-        if (amount > 0n || rs !== '0' || wh !== '0') held = true;
-      }
-      line = paid!.next();
-    }
-    return out;
-  };
-
-  const claims: ClaimInput[] = [];
-  const unapproved: UnapprovedLine[] = [];
-  const intern = new Map<string, string>();
-  const I = (s: string): string => {
-    const v = intern.get(s);
-    if (v !== undefined) return v;
-    intern.set(s, s);
-    return s;
-  };
-  // Without a finalized run nothing was paid, so claims of a nil status (never in the run then) need not be read.
-  // Integers come back as numbers (no BigInt per column); a value beyond 2^53 comes as text, exact either way.
-  const it = db
-    .prepare(
-      `SELECT ref, creditor_id, class_code, class_status, status,
-              CASE WHEN abs(value_minor) < 9007199254740992 THEN value_minor ELSE CAST(value_minor AS TEXT) END,
-              reserve_estimate, secured_by, lien FROM claims
-       ${prev ? '' : `WHERE status NOT IN (${NIL_STATUSES.map(() => '?').join(',')})`} ORDER BY ref`,
-    )
-    .raw()
-    .safeIntegers(false)
-    .iterate(...(prev ? [] : NIL_STATUSES)) as IterableIterator<ClaimRow>;
-  try {
-    for (const row of it) {
-      const [ref, cid, classCode, classStatus, statusRaw, valueRaw, reserveRaw, securedId, lien] = row;
-      const P = takePaid(ref);
-      const nil = NIL.has(statusRaw);
-      const value = BigInt(valueRaw);
-      let cls = classCode;
-      if (!nil) {
-        const approved = cls !== null && (classStatus === 'approved' || classStatus === 'overridden');
-        if (!approved) {
-          const state = cls === null ? 'no_class' : opts.includeUnapproved ? 'included' : 'excluded';
-          unapproved.push({ ref, classCode: cls, status: statusRaw, value, state });
-          sink.row(`U\t${escapeField(ref)}\t${cls === null ? '' : escapeField(cls)}\t${statusRaw}\t${value}\t${state}`);
-          if (state !== 'included') {
-            if (P)
-              throw orphan(
-                ref,
-                state === 'no_class'
-                  ? 'has no class now'
-                  : 'its class is no longer approved (include unapproved claims, or approve its class)',
-              );
-            continue;
-          }
-        }
-      } else if (!P && !(held && cls !== null)) continue;
-      else cls ??= P![0]!.classCode;
-      const [status, v, resolved] = apply(opts.disputedAs, statusRaw, value);
-      const reserve = resolved || reserveRaw === null ? null : BigInt(reserveRaw);
-      const creditorRef = creditors.ref(cid);
-      const verified = creditors.verified(cid);
-      const securedBy = securedId === null ? null : (collateralRefs.get(securedId) ?? null);
-      claims.push({
-        ref,
-        creditorRef,
-        classCode: I(cls!),
-        status: I(status) as ClaimStatus,
-        value: v,
-        reserveEstimate: reserve,
-        securedBy,
-        lien,
-        kycVerified: verified,
-        paidBefore: P,
-      });
-      sink.row(
-        `C\t${escapeField(ref)}\t${escapeField(creditorRef)}\t${escapeField(cls!)}\t${status}\t${v}\t${reserve ?? ''}\t${securedBy === null ? '' : escapeField(securedBy)}\t${lien ?? ''}\t${verified ? '1' : '0'}\t${P ? escapeField(P.map((x) => `${escapeField(x.classCode)}=${x.amount}`).join(';')) : ''}`,
-      );
-      if (claims.length % 25_000 === 0) {
-        p.progress?.(claims.length, total, 'Reading claims');
-        await p.breathe?.();
-      }
-    }
-    takePaid('\u{10FFFF}\u{10FFFF}'); // any paid line left over names a claim that is gone
-  } finally {
-    paid?.return?.();
   }
-  p.progress?.(total, total, 'Reading claims');
+  // A large case: a helper worker writes the canonical input while this thread reads the engine input and computes.
+  const helper = new JobRunner();
+  try {
+    const args: CanonicalArgs = { casePath: path, options: opts, prev: prevRun, header: headerLine };
+    const job = helper.start('run.input', taskModule('services/runs-input-claims'), 'canonicalInputTask', args);
+    const read = await readClaims(db, opts, prevRun, { engine: true, sink: null }, progress);
+    p.progress?.(total, total, 'Reading claims');
+    // Awaited only once the lines are written: the fallback below reads on this connection.
+    const canonical = async (): Promise<CanonicalInput> => {
+      const end = await helper.wait(job.id);
+      if (end.state === 'done') {
+        const r = end.result as CanonicalResult;
+        if (r.inRun !== read.inRun || r.unapprovedCount !== read.unapprovedCount)
+          throw new Error(
+            `The canonical input lists ${r.inRun} claims and ${r.unapprovedCount} unapproved ones, the computation ${read.inRun} and ${read.unapprovedCount}`,
+          );
+        return { hash: r.hash, gzip: Buffer.from(r.gzip.buffer, r.gzip.byteOffset, r.gzip.byteLength) };
+      }
+      // Should the helper fail (it reads what this thread read, so not for the data), write the text here.
+      const sink = new TextSink();
+      sink.line(headerLine);
+      await readClaims(db, opts, prevRun, { engine: false, sink }, p);
+      return canonicalOf(sink);
+    };
+    return loaded(header, read, canonical, () => helper.terminateAll());
+  } catch (err) {
+    await helper.terminateAll();
+    throw err;
+  }
+}
+
+/** The hash of a sink's text, and its gzip (made on libuv's thread pool). */
+function canonicalOf(sink: TextSink): Promise<CanonicalInput> {
   const hash = sink.digest();
-  return { header, input: inputOf(header, claims), unapproved, text: sink.parts, hash };
+  return gzipParts(sink.parts).then((gzip) => ({ hash, gzip }));
+}
+
+function loaded(header: InputHeader, read: ClaimsRead, canonical: () => Promise<CanonicalInput>, done: () => Promise<void>): LoadedInput {
+  return { header, input: inputOf(header, read.claims), unapproved: read.unapproved, canonical, done };
 }
