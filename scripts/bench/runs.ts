@@ -7,7 +7,7 @@
  *
  *   npx tsx scripts/bench/runs.ts
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,14 +24,38 @@ import { verifyRun } from '../../src/services/runs-verify.js';
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (b: number) => `${Math.round(b / 2 ** 20)} MiB`;
 
-/** Run a job while sampling the process's memory and the main thread's longest stall. */
+/** CPU seconds used so far by each thread of this process, by thread id (Linux /proc; empty elsewhere). */
+function threadCpu(into = new Map<string, number>()): Map<string, number> {
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return into;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      into.set(tid, (Number(f[11]) + Number(f[12])) / 100); // utime + stime, in clock ticks of 1/100 s
+    } catch {
+      /* the thread ended */
+    }
+  }
+  return into;
+}
+
+/** Run a job while sampling the process's memory, the main thread's longest stall and each thread's CPU. */
 async function watched(
   jobs: JobRunner,
   start: () => JobStatus,
-): Promise<{ end: JobStatus; ms: number; cpu: number; peak: number; stall: number }> {
+): Promise<{ end: JobStatus; ms: number; cpu: number; peak: number; stall: number; busiest: number[] }> {
   let peak = process.memoryUsage().rss;
   let stall = 0;
   let last = performance.now();
+  const cpu0 = threadCpu();
+  const cpuNow = threadCpu();
+  // Every 100 ms: a worker's last figure before it ends (at most 0.1 s short of its total).
+  const sampler = setInterval(() => threadCpu(cpuNow), 100);
   const timer = setInterval(() => {
     const t = performance.now();
     stall = Math.max(stall, t - last - 20);
@@ -45,9 +69,17 @@ async function watched(
   const ms = performance.now() - t0;
   const c = process.cpuUsage(c0);
   clearInterval(timer);
+  clearInterval(sampler);
+  threadCpu(cpuNow);
   if (end.state !== 'done') throw new Error(`${end.kind} ${end.state}: ${end.error?.message ?? ''}`);
+  // The threads that worked most, apart from this (main) thread: on an idle machine the run takes about the longest.
+  const busiest = [...cpuNow]
+    .filter(([tid]) => tid !== String(process.pid))
+    .map(([tid, s]) => s - (cpu0.get(tid) ?? 0))
+    .sort((a, b) => b - a)
+    .slice(0, 2);
   // CPU time of the whole process (all threads): on a machine shared with other work, wall time overstates the run.
-  return { end, ms, cpu: (c.user + c.system) / 1000, peak, stall };
+  return { end, ms, cpu: (c.user + c.system) / 1000, peak, stall, busiest };
 }
 
 export async function bench(): Promise<Array<{ name: string; value: string; target?: string }>> {
@@ -104,6 +136,7 @@ export async function bench(): Promise<Array<{ name: string; value: string; targ
       { name: 'run draft, CPU time of the process (all threads)', value: secs(draft.cpu) },
       { name: 'run finalize (proof root over every line)', value: secs(finalize.ms), target: '≤ 5 s' },
       { name: 'run finalize, CPU time of the process', value: secs(finalize.cpu) },
+      { name: 'run finalize, CPU time of its two busiest threads (job worker, proof helper)', value: finalize.busiest.map((t) => secs(t * 1000)).join(' + ') },
       { name: 'peak memory (process RSS) while drafting', value: mib(draft.peak), target: '≤ 1024 MiB' },
       { name: 'peak memory (process RSS) while finalizing', value: mib(finalize.peak), target: '≤ 1024 MiB' },
       { name: 'longest main-thread stall while drafting (work in a worker)', value: `${Math.round(draft.stall)} ms` },

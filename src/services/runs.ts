@@ -7,12 +7,12 @@
  */
 import { AppError } from '../errors.js';
 import { appendAudit } from '../store/audit.js';
-import { openWrite, tx, type WriteDb } from '../store/db.js';
-import { backupBefore } from '../store/backup.js';
+import { openRead, openWrite, tx, type WriteDb } from '../store/db.js';
+import { backupBefore, emptyCaseWal } from '../store/backup.js';
 import { cancelled, JobRunner, taskModule } from '../jobs/runner.js';
 import type { JobContext } from '../jobs/types.js';
 import { tableExists } from '../store/util.js';
-import { merkleRoot, type ProofRootArgs } from './runs-merkle.js';
+import { merkleRoot, proofCounter, proofRootFromShares, type ProofShare, type ProofShareArgs } from './runs-merkle.js';
 import { formatDecimal } from '../money/index.js';
 import { lastFinalized } from './runs-input.js';
 import { caseMoney, changeSince, dec, findRun, RUN_COLUMNS, recordOf, type Db, type RunRecord } from './runs-common.js';
@@ -120,7 +120,7 @@ export function approveRun(db: WriteDb, actor: string, run: string, note?: strin
 /**
  * Finalize an approved run: it never changes again, its payments count against
  * the estate's cash. `proof` is the run's proof root when already computed
- * from its approved (frozen) lines, by proofRootTask; otherwise it is computed here.
+ * from its approved (frozen) lines, by the finalize job (proofRootFromShares); otherwise it is computed here.
  */
 export function finalizeRun(
   db: WriteDb,
@@ -206,8 +206,11 @@ export interface FinalizeArgs {
 /**
  * Finalize as a job: a checked backup beside the case (src/store/backup.ts),
  * then one short transaction on its own connection. The proof root of a
- * million-line run takes seconds, so a second worker computes it from the
- * approved run's lines while this one takes the backup.
+ * million-line run takes seconds, so a helper worker hashes the approved run's
+ * lines from the first up while this one takes the backup, then hashes them
+ * from the last down until the two meet (runs-merkle.ts proofRootFromShares),
+ * merges the two sorted shares and hashes the tree. The WAL is emptied before
+ * the helper starts reading, so that the backup can copy pages.
  */
 export async function finalizeRunTask(
   args: FinalizeArgs,
@@ -216,14 +219,22 @@ export async function finalizeRunTask(
   if (ctx.signal.aborted) throw cancelled();
   const helper = new JobRunner();
   try {
-    const proofArgs: ProofRootArgs = { casePath: args.casePath, run: args.run };
-    const job = helper.start('run.proof', taskModule('services/runs-merkle'), 'proofRootTask', proofArgs);
+    emptyCaseWal(args.casePath);
+    const claimed = proofCounter();
+    const shareArgs: ProofShareArgs = { casePath: args.casePath, run: args.run, claimed };
+    const job = helper.start('run.proof', taskModule('services/runs-merkle'), 'proofShareTask', shareArgs);
     ctx.progress(0, 0, 'Backing up the case');
     backupBefore(args.casePath, 'before-finalize');
     ctx.progress(0, 0, 'Computing the proof root');
-    const end = await helper.wait(job.id);
     // Should the helper fail, finalizeRun computes the root itself (and reports any error there).
-    const proof = end.state === 'done' ? (end.result as { id: number; root: string } | null) : null;
+    const theirs = helper.wait(job.id).then((end) => (end.state === 'done' ? (end.result as ProofShare | null) : null));
+    const read = openRead(args.casePath);
+    let proof: { id: number; root: string } | null;
+    try {
+      proof = await proofRootFromShares(read, args.run, claimed, theirs);
+    } finally {
+      read.close();
+    }
     if (ctx.signal.aborted) throw cancelled();
     const db = openWrite(args.casePath);
     try {
