@@ -13,6 +13,7 @@ import { CreditorBook, own, readCreditorFields } from './creditors.js';
 import type { Counts, RowReader } from './rows.js';
 import { amount, assetCodeOf, choice, date, textOf, wholeNumber } from './values.js';
 import { BulkInsert } from './bulk.js';
+import { RefIndex } from './refindex.js';
 
 interface ClaimRec {
   id: bigint;
@@ -66,7 +67,7 @@ const SELECT = 'SELECT id, creditor_id, source, asset, asserted, allowed, status
 export class ClaimsImport {
   readonly counts: Counts = { rows: 0, new: 0, updated: 0, unchanged: 0 };
   private creditors: CreditorBook;
-  private refs = new Map<string, number>();
+  private refs = new RefIndex();
   private pending: PendingAmend[] = [];
   private superseded = 0;
   private proposed = 0;
@@ -106,7 +107,7 @@ export class ClaimsImport {
     if (ref !== undefined) {
       const prev = this.refs.get(ref);
       if (prev !== undefined) r.bad('ref', `Duplicate reference: ${ref} is also on row ${prev}`);
-      else this.refs.set(own(ref), r.line);
+      else this.refs.add(own(ref), r.line);
     }
     const creditorRef = r.req('creditor_ref', 'Missing: every claim needs its creditor reference', textOf, 120, 'creditor reference');
     const asset = r.req('asset', 'Missing: every claim needs an asset (USD, BTC…)', assetCodeOf);

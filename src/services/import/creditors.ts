@@ -12,6 +12,7 @@ import type { Counts } from './rows.js';
 import { RowReader } from './rows.js';
 import { choice, textOf, yesNo } from './values.js';
 import { BulkInsert } from './bulk.js';
+import { RefIndex } from './refindex.js';
 
 export interface CreditorFields {
   name?: string | undefined;
@@ -107,7 +108,7 @@ interface DbCreditor extends Omit<CreditorFields, 'tax_form'> {
 
 export class CreditorBook {
   /** Claims files: creditor ref → slot in `seen`. */
-  private known = new Map<string, number>();
+  private known = new RefIndex();
   private seen = new Seen();
   private updatedIds = new Set<bigint>();
   readonly counts: Counts = { rows: 0, new: 0, updated: 0, unchanged: 0 };
@@ -206,7 +207,7 @@ export class CreditorBook {
       this.seen.hashes[slot * 8 + i] = hash53(String(v));
       this.seen.lines[slot * 8 + i] = line;
     }
-    this.known.set(own(ref), slot);
+    this.known.add(own(ref), slot);
   }
 
   /**
@@ -257,7 +258,7 @@ const CREDITOR_FILE_NAMES: Record<Key, string> = {
 /** A creditors file: one row per creditor. */
 export class CreditorsImport {
   private book: CreditorBook;
-  private refs = new Map<string, number>();
+  private refs = new RefIndex();
   readonly counts: Counts;
 
   constructor(c: CaseContext) {
@@ -271,7 +272,7 @@ export class CreditorsImport {
     if (ref !== undefined) {
       const prev = this.refs.get(ref);
       if (prev !== undefined) r.bad('ref', `Duplicate reference: ${ref} is also on row ${prev}`);
-      else this.refs.set(own(ref), r.line);
+      else this.refs.add(own(ref), r.line);
     }
     const given = readCreditorFields(r, CREDITOR_FILE_NAMES);
     if (r.failed || ref === undefined) return;

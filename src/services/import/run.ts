@@ -44,6 +44,12 @@ interface Processor {
 /** From this many rows (and twice the table's size), indexes are built after the rows instead of row by row. */
 export const BULK_ROWS = 20_000;
 
+/**
+ * Sort runs of SQLite's minimum (about 1 MB) for the index rebuild: the rows just written sit mostly in the WAL, and
+ * at a million claims small runs took about a quarter less CPU (on the import's thread and in all) than 8 MB ones.
+ */
+const SORT_RUN_KIB = 1024;
+
 const NO_JOB: JobContext = { progress: () => {}, signal: new AbortController().signal };
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -152,7 +158,7 @@ export async function importFile(db: WriteDb, actor: string, req: ImportRequest,
       if (commit) {
         if (deferred) {
           job.progress(k.rows, k.rows, 'Rebuilding indexes');
-          rebuildIndexes(db, deferred);
+          rebuildIndexes(db, deferred, { sortCacheKib: SORT_RUN_KIB });
           phase('indexes');
         }
         const { errors: _e, message: _m, ...summary } = report;

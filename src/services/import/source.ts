@@ -12,7 +12,6 @@ import { decoder, detectEncoding, ENCODING_LABEL } from './encoding.js';
 import { emptyBatch, type RowBatch, type TableSource } from './types.js';
 import { checkXlsxEntries, xlsxBatches, type XlsxMeta } from './xlsx.js';
 import { zipDirectory } from './zipdir.js';
-import { checkRealSizes } from './zipguard.js';
 
 export const BATCH_ROWS = 5000;
 
@@ -138,9 +137,8 @@ export async function openSource(path: string, opts: OpenOptions = {}): Promise<
       throw new AppError('import_rejected', `This is an OpenDocument spreadsheet (.ods), which Recourse does not read. ${UNSUPPORTED}.`);
     }
     const sheet = checkXlsxEntries(entries);
-    await checkRealSizes(path, entries);
     const meta: XlsxMeta = { sheet: '', date1904: false, sheetBytes: sheet.size, consumed: 0 };
-    const { headers, headerLine, rest } = await withHeader(xlsxBatches(path, meta, batchSize));
+    const { headers, headerLine, rest } = await withHeader(xlsxBatches(path, entries, meta, batchSize));
     return {
       format: 'xlsx',
       encoding: 'XLSX workbook (UTF-8 XML)',

@@ -62,7 +62,7 @@ export function plainNumber(raw: string): string {
 }
 
 const ENTITY = /&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g;
-function unescapeXml(s: string): string {
+export function unescapeXml(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s.replace(ENTITY, (_m, e: string) => {
     if (e[0] === '#') {
@@ -74,7 +74,7 @@ function unescapeXml(s: string): string {
 }
 
 /** The value of attribute `name` in a tag's text (between "<" and ">"), or null. */
-function attr(s: string, from: number, to: number, name: string): string | null {
+export function attr(s: string, from: number, to: number, name: string): string | null {
   let i = from;
   while (i < to) {
     const k = s.indexOf(name, i);

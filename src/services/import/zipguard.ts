@@ -1,9 +1,9 @@
 /**
  * Zip bombs that lie: a workbook part whose directory entry declares a small
  * size but whose data unpacks to gigabytes. The declared sizes are checked
- * before unpacking (xlsx.ts checkXlsxEntries); this checks the real ones,
- * streaming, and stops as soon as a part passes its declared size. The
- * worksheet itself is counted while it is read (xlsx.ts xlsxBatches).
+ * before unpacking (xlsx.ts checkXlsxEntries); the parts are read through
+ * entryChunks, which counts the real bytes as they are unpacked and stops as
+ * soon as a part passes its declared size.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -25,43 +25,51 @@ export function lyingPart(name: string, declared: number): AppError {
   );
 }
 
-/** The number of bytes the entry really unpacks to, counting no further than `limit` (returns limit + 1 when over). */
-export async function inflatedSize(path: string, e: ZipEntry, limit: number): Promise<number> {
+/**
+ * Unpacked chunks of 64 KB: cells cut from smaller decoded texts keep less alive (at 300,000 rows the sheet took
+ * about 0.7 s less CPU on the import's thread than with 256 KB chunks), and a chunk must stay under 1 MB, past which
+ * decoded text becomes an external string that a worker's heap allowance does not count (a hostile part must still
+ * meet that limit).
+ */
+const CHUNK = 64 * 1024;
+
+/** Where the entry's data starts (after its local header). */
+async function dataStart(path: string, e: ZipEntry): Promise<number> {
   const fh = await open(path, 'r');
-  let start: number;
   try {
     const lh = Buffer.alloc(30);
     const { bytesRead } = await fh.read(lh, 0, 30, e.offset);
     if (bytesRead < 30 || lh.readUInt32LE(0) !== 0x04034b50) throw damaged(e.name);
-    start = e.offset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
+    return e.offset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
   } finally {
     await fh.close();
   }
-  if (e.method === 0) return e.compressed;
-  if (e.method !== 8) throw new AppError('import_rejected', `The workbook part ${e.name} uses a compression Recourse does not read; save the sheet again as XLSX or CSV`);
-  if (e.compressed === 0) return 0;
-  const src = createReadStream(path, { start, end: start + e.compressed - 1 });
-  const inflate = createInflateRaw();
-  src.pipe(inflate);
+}
+
+/**
+ * The entry's bytes, unpacked as a stream straight from its place in the file. A part that unpacks past its declared
+ * size (plus SIZE_SLACK) is refused as a lying zip as soon as it does ("the workbook part {what} unpacks to more…").
+ */
+export async function* entryChunks(path: string, e: ZipEntry, what: string): AsyncGenerator<Buffer> {
+  const start = await dataStart(path, e);
+  if (e.method !== 0 && e.method !== 8) throw new AppError('import_rejected', `The workbook part ${e.name} uses a compression Recourse does not read; save the sheet again as XLSX or CSV`);
+  if (e.compressed === 0) return;
+  const src = createReadStream(path, { start, end: start + e.compressed - 1, highWaterMark: CHUNK });
+  const inflate = e.method === 8 ? createInflateRaw({ chunkSize: CHUNK }) : null;
+  if (inflate) src.on('error', (err) => inflate.destroy(err));
+  const out = inflate ? src.pipe(inflate) : src;
   let n = 0;
   try {
-    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+    for await (const chunk of out as AsyncIterable<Buffer>) {
       n += chunk.length;
-      if (n > limit) return limit + 1;
+      if (n > e.size + SIZE_SLACK) throw lyingPart(what, e.size);
+      yield chunk;
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw damaged(e.name);
   } finally {
     src.destroy();
-    inflate.destroy();
+    inflate?.destroy();
   }
-  return n;
-}
-
-/** Refuse a workbook whose shared-strings part unpacks to more than it declares (exceljs keeps that part in memory). */
-export async function checkRealSizes(path: string, entries: ZipEntry[]): Promise<void> {
-  const ss = entries.find((x) => x.name === 'xl/sharedStrings.xml');
-  if (!ss) return;
-  if ((await inflatedSize(path, ss, ss.size + SIZE_SLACK)) > ss.size + SIZE_SLACK) throw lyingPart(ss.name, ss.size);
 }
