@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-electron/', 'release/', 'node_modules/', 'test-artifacts/', 'assets/verifier/', 'coverage/'] },
+  { ignores: ['dist/', 'dist-bench/', 'dist-electron/', 'release/', 'node_modules/', 'test-artifacts/', 'assets/verifier/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
