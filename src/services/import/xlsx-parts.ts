@@ -7,7 +7,7 @@
 import { AppError } from '../../errors.js';
 import type { ZipEntry } from './zipdir.js';
 import { entryChunks } from './zipguard.js';
-import { attr, unescapeXml } from './xlsx-sheet.js';
+import { attr, tagEnd, unescapeXml } from './xlsx-sheet.js';
 
 /** A small part (workbook, relationships) as text; larger than this is not a real one. */
 const SMALL_PART = 16 * 1024 * 1024;
@@ -87,7 +87,6 @@ export class SharedStringsScanner {
   push(chunk: string): void {
     const s = this.tail === '' ? chunk : this.tail + chunk;
     this.tail = '';
-    const n = s.length;
     let i = 0;
     for (;;) {
       const lt = s.indexOf('<', i);
@@ -109,16 +108,8 @@ export class SharedStringsScanner {
         i = end + 3;
         continue;
       }
-      let j = lt + 1;
-      let q = 0;
-      for (; j < n; j++) {
-        const c = s.charCodeAt(j);
-        if (q !== 0) {
-          if (c === q) q = 0;
-        } else if (c === 34 || c === 39) q = c;
-        else if (c === 62) break;
-      }
-      if (j >= n) return this.keep(s, lt);
+      const j = tagEnd(s, lt + 1);
+      if (j < 0) return this.keep(s, lt);
       this.tag(s, lt + 1, j);
       i = j + 1;
     }

@@ -97,6 +97,19 @@ export function attr(s: string, from: number, to: number, name: string): string 
   return null;
 }
 
+/** Where the tag whose name starts at `from` ends: its '>' outside quoted attribute values, or -1 if not in `s` yet. */
+export function tagEnd(s: string, from: number): number {
+  let q = 0;
+  for (let j = from; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (q !== 0) {
+      if (c === q) q = 0;
+    } else if (c === 34 /* " */ || c === 39 /* ' */) q = c;
+    else if (c === 62 /* > */) return j;
+  }
+  return -1;
+}
+
 export type SharedString = string | { richText?: Array<{ text?: string | null }> } | null | undefined;
 
 function sharedText(v: SharedString): string {
@@ -153,7 +166,6 @@ export class SheetScanner {
 
   push(chunk: string): void {
     const s = this.tail === '' ? chunk : this.tail + chunk;
-    const n = s.length;
     let i = 0;
     for (;;) {
       const lt = s.indexOf('<', i);
@@ -180,16 +192,8 @@ export class SheetScanner {
         }
         continue;
       }
-      let j = lt + 1;
-      let q = 0;
-      for (; j < n; j++) {
-        const c = s.charCodeAt(j);
-        if (q !== 0) {
-          if (c === q) q = 0;
-        } else if (c === 34 || c === 39) q = c;
-        else if (c === 62) break;
-      }
-      if (j >= n) return this.keep(s, lt);
+      const j = tagEnd(s, lt + 1);
+      if (j < 0) return this.keep(s, lt);
       this.tag(s, lt + 1, j);
       i = j + 1;
     }
