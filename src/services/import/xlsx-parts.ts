@@ -7,7 +7,7 @@
 import { AppError } from '../../errors.js';
 import type { ZipEntry } from './zipdir.js';
 import { entryChunks } from './zipguard.js';
-import { attr, tagEnd, unescapeXml } from './xlsx-sheet.js';
+import { attr, unescapeXml, XmlChunkScanner } from './xml-chunks.js';
 
 /** A small part (workbook, relationships) as text; larger than this is not a real one. */
 const SMALL_PART = 16 * 1024 * 1024;
@@ -75,62 +75,22 @@ export async function chooseSheet(path: string, entries: ZipEntry[]): Promise<Sh
  * The shared strings table: the text of each <si>, its <t> runs joined (rich text keeps only its characters;
  * phonetic readings, <rPh>, are not part of the text). Fed decoded XML in chunks.
  */
-export class SharedStringsScanner {
+export class SharedStringsScanner extends XmlChunkScanner {
   readonly list: string[] = [];
-  private tail = '';
   private inItem = false;
   private phonetic = 0;
-  private capture = false;
-  private buf = '';
   private text = '';
 
-  push(chunk: string): void {
-    const s = this.tail === '' ? chunk : this.tail + chunk;
-    this.tail = '';
-    let i = 0;
-    for (;;) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0) {
-        if (this.capture) this.buf += s.slice(i);
-        return;
-      }
-      if (lt > i && this.capture) this.buf += s.slice(i, lt);
-      if (s.startsWith('<![CDATA[', lt)) {
-        const end = s.indexOf(']]>', lt + 9);
-        if (end < 0) return this.keep(s, lt);
-        if (this.capture) this.buf += s.slice(lt + 9, end).replace(/&/g, '&amp;').replace(/</g, '&lt;');
-        i = end + 3;
-        continue;
-      }
-      if (s.startsWith('<!--', lt)) {
-        const end = s.indexOf('-->', lt + 4);
-        if (end < 0) return this.keep(s, lt);
-        i = end + 3;
-        continue;
-      }
-      const j = tagEnd(s, lt + 1);
-      if (j < 0) return this.keep(s, lt);
-      this.tag(s, lt + 1, j);
-      i = j + 1;
-    }
+  protected rest(s: string, from: number): void {
+    if (this.capture) this.buf += s.slice(from);
   }
 
-  private keep(s: string, from: number): void {
+  protected keep(s: string, from: number): void {
     this.tail = s.slice(from);
     if (this.tail.length > 1 << 20) throw new AppError('import_rejected', 'The workbook\'s shared text holds a tag too long to be real; the file is damaged');
   }
 
-  private tag(s: string, a: number, b: number): void {
-    const closing = s.charCodeAt(a) === 47;
-    const selfClosing = !closing && s.charCodeAt(b - 1) === 47;
-    let p = closing ? a + 1 : a;
-    let e = p;
-    while (e < b) {
-      const c = s.charCodeAt(e);
-      if (c <= 32 || c === 47) break;
-      if (c === 58) p = e + 1; // a namespace prefix
-      e++;
-    }
+  protected element(s: string, p: number, e: number, _end: number, closing: boolean, selfClosing: boolean): void {
     const len = e - p;
     const name = len === 1 && s.charCodeAt(p) === 116 ? 't' : len === 2 && s.startsWith('si', p) ? 'si' : len === 3 && s.startsWith('rPh', p) ? 'rPh' : '';
     if (name === 'si') {

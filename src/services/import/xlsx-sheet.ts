@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../errors.js';
 import { emptyBatch, type RowBatch } from './types.js';
+import { attr, unescapeXml, XmlChunkScanner } from './xml-chunks.js';
 
 export const XLSX_LIMITS = {
   maxColumns: 256,
@@ -61,55 +62,6 @@ export function plainNumber(raw: string): string {
   return (m[1] === '-' ? '-' : '') + out;
 }
 
-const ENTITY = /&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g;
-export function unescapeXml(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(ENTITY, (_m, e: string) => {
-    if (e[0] === '#') {
-      const cp = e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-    }
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e as 'amp']!;
-  });
-}
-
-/** The value of attribute `name` in a tag's text (between "<" and ">"), or null. */
-export function attr(s: string, from: number, to: number, name: string): string | null {
-  let i = from;
-  while (i < to) {
-    const k = s.indexOf(name, i);
-    if (k < 0 || k >= to) return null;
-    const before = s.charCodeAt(k - 1);
-    let j = k + name.length;
-    while (j < to && s.charCodeAt(j) <= 32) j++;
-    if ((before <= 32 || before === 58) && s.charCodeAt(j) === 61) {
-      j++;
-      while (j < to && s.charCodeAt(j) <= 32) j++;
-      const q = s.charCodeAt(j);
-      if (q === 34 || q === 39) {
-        const end = s.indexOf(String.fromCharCode(q), j + 1);
-        if (end < 0 || end > to) return null;
-        return unescapeXml(s.slice(j + 1, end));
-      }
-    }
-    i = k + name.length;
-  }
-  return null;
-}
-
-/** Where the tag whose name starts at `from` ends: its '>' outside quoted attribute values, or -1 if not in `s` yet. */
-export function tagEnd(s: string, from: number): number {
-  let q = 0;
-  for (let j = from; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if (q !== 0) {
-      if (c === q) q = 0;
-    } else if (c === 34 /* " */ || c === 39 /* ' */) q = c;
-    else if (c === 62 /* > */) return j;
-  }
-  return -1;
-}
-
 export type SharedString = string | { richText?: Array<{ text?: string | null }> } | null | undefined;
 
 function sharedText(v: SharedString): string {
@@ -146,8 +98,7 @@ function tagCode(s: string, p: number, e: number): number {
 }
 
 /** Scans worksheet XML text (fed in chunks) into rows of cell text. */
-export class SheetScanner {
-  private tail = '';
+export class SheetScanner extends XmlChunkScanner {
   private inData = false;
   private row: string[] | null = null;
   private rowNum = 0;
@@ -155,68 +106,27 @@ export class SheetScanner {
   private col = 0;
   private type: string | null = null;
   private value: string | null = null;
-  private capture = false;
-  private buf = '';
   private inIs = 0;
   private inPhonetic = false;
   batch: RowBatch = emptyBatch();
   rowsRead = 0;
 
-  constructor(private readonly shared: () => SharedString[] | undefined) {}
-
-  push(chunk: string): void {
-    const s = this.tail === '' ? chunk : this.tail + chunk;
-    let i = 0;
-    for (;;) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0) {
-        this.keep(s, i);
-        return;
-      }
-      if (lt > i && this.capture) this.buf += s.slice(i, lt);
-      const c1 = s.charCodeAt(lt + 1);
-      if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
-        if (s.startsWith('<![CDATA[', lt)) {
-          const end = s.indexOf(']]>', lt + 9);
-          if (end < 0) return this.keep(s, lt);
-          if (this.capture) this.buf += s.slice(lt + 9, end).replace(/&/g, '&amp;');
-          i = end + 3;
-        } else if (s.startsWith('<!--', lt)) {
-          const end = s.indexOf('-->', lt + 4);
-          if (end < 0) return this.keep(s, lt);
-          i = end + 3;
-        } else {
-          const end = s.indexOf('>', lt);
-          if (end < 0) return this.keep(s, lt);
-          i = end + 1;
-        }
-        continue;
-      }
-      const j = tagEnd(s, lt + 1);
-      if (j < 0) return this.keep(s, lt);
-      this.tag(s, lt + 1, j);
-      i = j + 1;
-    }
+  constructor(private readonly shared: () => SharedString[] | undefined) {
+    super();
   }
 
-  private keep(s: string, from: number): void {
+  protected rest(s: string, from: number): void {
+    this.keep(s, from);
+  }
+
+  protected keep(s: string, from: number): void {
     this.tail = s.slice(from);
     if (this.tail.length > 4 * XLSX_LIMITS.maxCell + 65_536) {
       throw new AppError('import_rejected', `Row ${this.rowNum || 1} of the sheet holds a cell or tag too long to be a spreadsheet value`);
     }
   }
 
-  private tag(s: string, a: number, b: number): void {
-    const closing = s.charCodeAt(a) === 47;
-    const selfClosing = !closing && s.charCodeAt(b - 1) === 47;
-    let p = closing ? a + 1 : a;
-    let e = p;
-    while (e < b) {
-      const c = s.charCodeAt(e);
-      if (c <= 32 || c === 47) break;
-      if (c === 58) p = e + 1; // a namespace prefix ("x:c")
-      e++;
-    }
+  protected element(s: string, p: number, e: number, b: number, closing: boolean, selfClosing: boolean): void {
     const code = tagCode(s, p, e);
     if (code === OTHER) return;
     if (closing) this.close(code);
