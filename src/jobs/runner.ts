@@ -5,16 +5,16 @@
  * its own connection to the case file and commits in one transaction, so a
  * cancel or a crash leaves nothing half-written.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import type { JobStatus } from './types.js';
 import { dbWorkerContext } from '../store/db.js';
+import { startWorker } from './spawn.js';
 import { describeCrash, describeLimitStop, limitsFor, type JobLimits } from './limits.js';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
 const isTs = import.meta.url.endsWith('.ts');
 
 /** Resolve a task module path relative to src/ ("services/import-task") to the file that exists (.ts in a checkout, .js when built). */
@@ -47,9 +47,7 @@ export class JobRunner {
     // The worker opens cases as this thread does: same passphrases, same read-only registrations.
     const data = { module, fn, args, db: dbWorkerContext(), ...(nativeBinding ? { nativeBinding } : {}) };
     const resourceLimits = limits?.resourceLimits ? { resourceLimits: limits.resourceLimits } : {};
-    const worker = isTs
-      ? new Worker(here + 'worker-boot.mjs', { execArgv: [], workerData: { ...data, __entry: pathToFileURL(here + 'worker-entry.ts').href }, ...resourceLimits })
-      : new Worker(here + 'worker-entry.js', { workerData: data, ...resourceLimits });
+    const worker = startWorker(new URL('./worker-entry', import.meta.url), { workerData: data, ...resourceLimits });
     entry.worker = worker;
     const errCode = kind.startsWith('import') ? ('import_rejected' as const) : ('internal' as const);
     const timer = limits?.timeLimitMs

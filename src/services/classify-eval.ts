@@ -14,9 +14,8 @@
  * evaluates chunks itself (the same SQL, the same results); chunks are always
  * handed out in claim order.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../jobs/spawn.js';
 import { dbWorkerContext, nativeBindingPath, type ReadDb, type WriteDb } from '../store/db.js';
 import type { CompiledRule } from '../domain/class-rules.js';
 import { APPROVED_SQL, firstMatchSql, LIVE, PINNED_SQL, type RuleSql } from './classify-sql.js';
@@ -100,16 +99,10 @@ export interface HelperData {
 
 export type HelperMessage = { i: number; r: ChunkResult } | { error: string };
 
-const isTs = import.meta.url.endsWith('.ts');
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
 function spawn(data: HelperData): Worker {
-  const base = fileURLToPath(new URL('./classify-eval-worker', import.meta.url));
-  if (isTs && existsSync(base + '.ts')) {
-    const boot = fileURLToPath(new URL('../jobs/worker-boot.mjs', import.meta.url));
-    return new Worker(boot, { execArgv: [], workerData: { ...data, __entry: pathToFileURL(base + '.ts').href } });
-  }
-  return new Worker(base + '.js', { workerData: data });
+  return startWorker(new URL('./classify-eval-worker', import.meta.url), { workerData: data });
 }
 
 /** The helper thread, seen from the writer: its results by chunk, and whether it stopped. */

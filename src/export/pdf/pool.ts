@@ -5,11 +5,10 @@
  * never has more than a few chunks in flight. Cancel stops feeding, ends the
  * workers and reports `cancelled()`; the caller removes what was written.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
 import { cancelled } from '../../jobs/runner.js';
+import { startWorker } from '../../jobs/spawn.js';
 import type { NoticeInput } from '../types.js';
 
 export interface RenderJob {
@@ -27,15 +26,8 @@ export interface RenderedFile {
   sha256: string;
 }
 
-const isTs = import.meta.url.endsWith('.ts');
-
 function spawn(): Worker {
-  const base = fileURLToPath(new URL('./render-worker', import.meta.url));
-  if (isTs && existsSync(base + '.ts')) {
-    const boot = fileURLToPath(new URL('../../jobs/worker-boot.mjs', import.meta.url));
-    return new Worker(boot, { execArgv: [], workerData: { __entry: pathToFileURL(base + '.ts').href } });
-  }
-  return new Worker(base + '.js');
+  return startWorker(new URL('./render-worker', import.meta.url));
 }
 
 export function defaultWorkers(): number {
