@@ -12,13 +12,13 @@ import { AppError } from '../../errors.js';
 import type { ZipEntry } from './zipdir.js';
 
 /** Room over the declared size before a part counts as lying (the check itself tolerates a little). */
-export const SIZE_SLACK = 64 * 1024;
+const SIZE_SLACK = 64 * 1024;
 
 function damaged(name: string): AppError {
   return new AppError('import_rejected', `The workbook part ${name} is damaged and cannot be unpacked; save the sheet again as XLSX or CSV`);
 }
 
-export function lyingPart(name: string, declared: number): AppError {
+function lyingPart(name: string, declared: number): AppError {
   return new AppError(
     'import_rejected',
     `The workbook part ${name} unpacks to more than the ${declared.toLocaleString('en-US')} bytes its directory declares; the file is damaged or a zip bomb and is refused`,
