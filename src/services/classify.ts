@@ -18,7 +18,7 @@ import { caseFacts, type CaseFacts } from './classes.js';
 import { checkRules } from './classify-rules.js';
 import { breathe, firstMatchSql, idRange, LIVE, type RuleSql } from './classify-sql.js';
 import { evaluateChunks, evaluation, MMAP_BYTES, TEMP_CACHE_KIB, type ChunkResult, type Group } from './classify-eval.js';
-import { count } from '../store/util.js';
+import { count, setPragmas } from '../store/util.js';
 import { dropPlainIndexes, rebuildIndexes, type DeferredIndexes } from './import/indexes.js';
 
 interface RuleStats {
@@ -157,17 +157,15 @@ const PARALLEL_MIN = 200_000;
  * the whole application. One transaction: a cancel or an error writes nothing.
  */
 export async function classify(db: WriteDb, actor: string, o: ClassifyOptions): Promise<ClassifyResult> {
-  const tuning: Array<[string, number]> = [
+  const restore = setPragmas(db, [
     ['mmap_size', MMAP_BYTES],
     ['threads', Math.min(4, availableParallelism())],
     ['temp.cache_size', -TEMP_CACHE_KIB],
-  ];
-  const saved = tuning.map(([k]) => [k, Number(db.pragma(k, { simple: true }))] as const);
-  for (const [k, v] of tuning) db.pragma(`${k} = ${v}`);
+  ]);
   try {
     return await pass(db, actor, o);
   } finally {
-    for (const [k, v] of saved) db.pragma(`${k} = ${v}`);
+    restore();
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { WriteDb } from '../../store/db.js';
+import { setPragmas } from '../../store/util.js';
 
 export interface DeferredIndexes {
   tables: string[];
@@ -48,14 +49,13 @@ export interface RebuildOptions {
 }
 
 export function rebuildIndexes(db: WriteDb, d: DeferredIndexes, o: RebuildOptions = {}): void {
-  const cache = db.pragma('cache_size', { simple: true }) as bigint | number;
-  const threads = db.pragma('threads', { simple: true }) as bigint | number;
-  db.pragma(`threads = ${Math.min(4, availableParallelism())}`);
-  db.pragma(`cache_size = -${o.sortCacheKib ?? SORT_CACHE_KIB}`);
+  const restore = setPragmas(db, [
+    ['threads', Math.min(4, availableParallelism())],
+    ['cache_size', -(o.sortCacheKib ?? SORT_CACHE_KIB)],
+  ]);
   try {
     for (const s of d.sql) db.exec(s);
   } finally {
-    db.pragma(`cache_size = ${Number(cache)}`);
-    db.pragma(`threads = ${Number(threads)}`);
+    restore();
   }
 }

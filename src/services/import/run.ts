@@ -18,7 +18,7 @@ import { resolveMapping, suggestMapping } from './fields.js';
 import { PricesImport } from './prices.js';
 import { RowReader, type Counts } from './rows.js';
 import { dropPlainIndexes, rebuildIndexes, type DeferredIndexes } from './indexes.js';
-import { count } from '../../store/util.js';
+import { count, setPragmas } from '../../store/util.js';
 import { isBlank, openSource } from './source.js';
 import type { ImportKind, ImportReport } from '../../api/contract/import.js';
 
@@ -68,13 +68,12 @@ export async function importFile(db: WriteDb, actor: string, req: ImportRequest,
   const phase = hooks.phase ?? (() => {});
   const fileName = req.fileName ?? displayName(req.path);
   const src = await openSource(req.path);
-  const prevCache = db.pragma('cache_size', { simple: true }) as bigint | number;
   try {
     const sha256 = src.sha256 ?? (await fileSha256(req.path));
     const cols = resolveMapping(req.kind, src.headers, req.mapping ?? suggestMapping(req.kind, src.headers));
     const mapping = Object.fromEntries([...cols].map(([field, i]) => [field, src.headers[i]!]));
     // a larger page cache for the import's own connection (it closes with the job)
-    db.pragma('cache_size = -131072');
+    const restoreCache = setPragmas(db, [['cache_size', -131072]]);
     phase('open');
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -183,7 +182,7 @@ export async function importFile(db: WriteDb, actor: string, req: ImportRequest,
       return report;
     } finally {
       if (db.inTransaction) db.exec('ROLLBACK');
-      db.pragma(`cache_size = ${Number(prevCache)}`);
+      restoreCache();
     }
   } finally {
     await src.close();
