@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // one temporary folder per run, removed at its end (test/global-tmp.ts)
+    globalSetup: ['test/global-tmp.ts'],
     projects: [
       {
         test: {
