@@ -223,40 +223,87 @@ export function auditMark(db: Db): number {
   return Number((db.prepare('SELECT max(id) FROM audit').pluck().get() as bigint | null) ?? 0n);
 }
 
+/** Creditors by id: their reference and whether their KYC is verified. */
+export interface CreditorIndex {
+  ref: (id: number) => string;
+  verified: (id: number) => boolean;
+  /** The index in a cloneable form, to hand to another thread (null unless the ids run from 1 without a gap). */
+  packed: () => PackedCreditors | null;
+}
+
+/**
+ * A creditor index with ids 1..n in a cloneable form: the references in id
+ * order as SQLite joined them (NUL-separated, REFS_PER_QUERY per string), and
+ * a verified flag per id.
+ */
+export interface PackedCreditors {
+  joined: string[];
+  kyc: Uint8Array;
+}
+
+/** Creditors per query when their references are read as one string (group_concat) per range of ids. */
+const REFS_PER_QUERY = 50_000;
+
+/**
+ * Creditors 1..max when their ids run without a gap (the usual case): per
+ * REFS_PER_QUERY ids, one query returns the references joined by NULs and the
+ * KYC flags as one string of 0s and 1s, in id order (the subquery's order,
+ * which an aggregate over it keeps), so a few values are converted instead of
+ * two per creditor. Null when an id is missing or a reference holds a NUL.
+ */
+function readInIdOrder(db: Db, max: number): { refs: Array<string | undefined>; kyc: Uint8Array; joined: string[] } | null {
+  const st = db
+    .prepare(
+      `SELECT group_concat(ref, char(0)), group_concat(kyc = 'verified', ''), count(*)
+       FROM (SELECT ref, kyc FROM creditors WHERE id > ? AND id <= ? ORDER BY id)`,
+    )
+    .raw()
+    .safeIntegers(false);
+  const refs: Array<string | undefined> = [undefined];
+  const kyc = new Uint8Array(max + 1);
+  const joined: string[] = [];
+  for (let lo = 0; lo < max; lo += REFS_PER_QUERY) {
+    const [j, k, count] = st.get(lo, lo + REFS_PER_QUERY) as [string | null, string | null, number];
+    if (count !== Math.min(REFS_PER_QUERY, max - lo) || j === null || k === null) return null;
+    const parts = j.split('\0');
+    if (parts.length !== count) return null;
+    for (const r of parts) refs.push(r);
+    for (let i = 0; i < count; i++) kyc[lo + 1 + i] = k.charCodeAt(i) === 49 ? 1 : 0;
+    joined.push(j);
+  }
+  return { refs, kyc, joined };
+}
+
 /**
  * Creditors by id: their reference and whether their KYC is verified (ids as
- * plain numbers). When the ids run from 1 without a gap (the usual case), the
- * references are read in id order, one string per row (pluck), straight into
- * an array indexed by id; otherwise dense ids go into an array filled with
- * undefined first, which V8 keeps packed (`new Array(n)` of that size is not),
- * and sparse ones into a Map, read from the covering index.
+ * plain numbers). Ids from 1 without a gap are read in id order
+ * (readInIdOrder) into arrays indexed by id; otherwise dense ids go into an
+ * array filled with undefined first, which V8 keeps packed (`new Array(n)` of
+ * that size is not), and sparse ones into a Map, read from the covering index.
  */
-export function creditorIndex(db: Db): { ref: (id: number) => string; verified: (id: number) => boolean } {
-  const [lo, max, n] = db
-    .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM creditors')
+export function creditorIndex(db: Db): CreditorIndex {
+  const [lo, max] = db
+    .prepare('SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM creditors')
     .raw()
     .safeIntegers(false)
-    .get() as [number, number, number];
+    .get() as [number, number];
+  const inOrder = lo === 1 ? readInIdOrder(db, max) : null;
+  if (inOrder) return indexOf(inOrder.refs, inOrder.kyc, inOrder.joined);
+  const n = db.prepare('SELECT count(*) FROM creditors').pluck().safeIntegers(false).get() as number;
   const dense = max <= 4 * n + 1024;
   let refs: Array<string | undefined> | Map<number, string>;
-  if (n > 0 && lo === 1 && max === n) {
-    const a: Array<string | undefined> = [undefined];
-    for (const ref of db.prepare('SELECT ref FROM creditors ORDER BY id').pluck().iterate() as IterableIterator<string>) a.push(ref);
+  const rows = db.prepare('SELECT id, ref FROM creditors ORDER BY ref').raw().safeIntegers(false).iterate() as IterableIterator<
+    [number, string]
+  >;
+  if (dense) {
+    const a: Array<string | undefined> = [];
+    for (let i = 0; i <= max; i++) a.push(undefined);
+    for (const [id, ref] of rows) a[id] = ref;
     refs = a;
   } else {
-    const rows = db.prepare('SELECT id, ref FROM creditors ORDER BY ref').raw().safeIntegers(false).iterate() as IterableIterator<
-      [number, string]
-    >;
-    if (dense) {
-      const a: Array<string | undefined> = [];
-      for (let i = 0; i <= max; i++) a.push(undefined);
-      for (const [id, ref] of rows) a[id] = ref;
-      refs = a;
-    } else {
-      const m = new Map<number, string>();
-      for (const [id, ref] of rows) m.set(id, ref);
-      refs = m;
-    }
+    const m = new Map<number, string>();
+    for (const [id, ref] of rows) m.set(id, ref);
+    refs = m;
   }
   const ids = db.prepare("SELECT id FROM creditors WHERE kyc = 'verified'").pluck().safeIntegers(false).all() as number[];
   const kyc: Uint8Array | Set<number> = dense ? new Uint8Array(max + 1) : new Set<number>();
@@ -264,6 +311,14 @@ export function creditorIndex(db: Db): { ref: (id: number) => string; verified: 
     if (kyc instanceof Uint8Array) kyc[id] = 1;
     else kyc.add(id);
   }
+  return indexOf(refs, kyc, null);
+}
+
+function indexOf(
+  refs: Array<string | undefined> | Map<number, string>,
+  kyc: Uint8Array | Set<number>,
+  joined: string[] | null,
+): CreditorIndex {
   return {
     ref: (id) => {
       const r = Array.isArray(refs) ? refs[id] : refs.get(id);
@@ -271,5 +326,13 @@ export function creditorIndex(db: Db): { ref: (id: number) => string; verified: 
       return r;
     },
     verified: (id) => (kyc instanceof Uint8Array ? kyc[id] === 1 : kyc.has(id)),
+    packed: () => (joined && kyc instanceof Uint8Array ? { joined, kyc } : null),
   };
+}
+
+/** The index another thread packed (PackedCreditors), with the same answers. */
+export function unpackCreditors(p: PackedCreditors): CreditorIndex {
+  const refs: Array<string | undefined> = [undefined];
+  for (const j of p.joined) for (const r of j.split('\0')) refs.push(r);
+  return indexOf(refs, p.kyc, p.joined);
 }

@@ -227,8 +227,10 @@ export interface DraftContext {
   /** Awaited between chunks; may throw to cancel. */
   next?: () => Promise<void>;
   note?: string | null;
-  /** From this many claims on, a helper worker writes the canonical input (runs-input.ts PARALLEL_FROM by default). */
+  /** From this many claims on, a helper worker reads part of the claims (runs-input.ts PARALLEL_FROM by default). */
   parallelFrom?: number;
+  /** The share of the claims the job's thread reads itself when a helper reads the rest (runs-input-split.ts JOB_SHARE by default). */
+  jobShare?: number;
 }
 
 /**
@@ -242,7 +244,7 @@ export async function computeDraft(db: WriteDb, actor: string, opts: RunOptions,
   const next = ctx.next ?? (() => Promise.resolve());
   const mark = auditMark(db);
   const canRelease = releasable(db);
-  const loaded = await loadRunInput(db, opts, { progress: ctx.progress, breathe: next, parallelFrom: ctx.parallelFrom });
+  const loaded = await loadRunInput(db, opts, { progress: ctx.progress, breathe: next, parallelFrom: ctx.parallelFrom, jobShare: ctx.jobShare });
   try {
     return await storeDraft(db, actor, opts, ctx, loaded, mark, canRelease);
   } finally {

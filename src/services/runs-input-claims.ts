@@ -2,14 +2,10 @@
  * The claims of a run's input (see runs-input.ts for the format), read for
  * the engine, for the canonical text, or for both in one pass.
  *
- * A large run splits the two: the job's worker reads the engine input while a
- * helper worker (canonicalInputTask) reads the same claims on its own
- * read-only connection and writes the canonical text, its SHA-256 and its
- * gzip, which are needed only when the run is stored: the helper's work
- * overlaps the engine and the writing of the lines. The job's worker holds
- * the case's write lock (BEGIN IMMEDIATE) from before the helper starts until
- * it commits, so both read the same committed state; the helper's counts of
- * claims and unapproved claims are checked against the engine input's.
+ * A large run reads them in two threads, by ranges of references
+ * (runs-input-split.ts): the helper sends its range's engine input as a
+ * compact batch (runs-input-compact.ts), which carries creditor and
+ * collateral ids instead of their references.
  *
  * Claims are read with raw() iteration in reference order (SQLite's BINARY
  * collation is byte order, the engine's order), and what finalized runs paid
@@ -18,17 +14,15 @@
  * of what every finalized run paid it (a claim paid once stays in every later
  * run: one that would be left out is refused).
  */
-import { createGzip } from 'node:zlib';
-import { TextSink, escapeField } from './runs-text.js';
-import { creditorIndex } from './runs-common.js';
-import { breathe } from './classify-sql.js';
+import { gzip } from 'node:zlib';
+import { escapeField, type TextSink } from './runs-text.js';
+import { creditorIndex, type CreditorIndex } from './runs-common.js';
+import { CompactWriter } from './runs-input-compact.js';
 import { AppError } from '../errors.js';
-import { cancelled } from '../jobs/runner.js';
-import type { JobContext } from '../jobs/types.js';
 import { compareBytes, divHalfEven } from '../money/index.js';
 import type { ClaimInput, PortionAmount } from '../engine/index.js';
 import { NIL_STATUSES, type ClaimStatus } from '../domain/claims.js';
-import { openRead, type ReadDb, type WriteDb } from '../store/db.js';
+import type { ReadDb, WriteDb } from '../store/db.js';
 import type { DisputedAs, Progress, RunOptions, UnapprovedSummary } from './runs-input.js';
 
 type Db = ReadDb | WriteDb;
@@ -65,29 +59,68 @@ function apply(disputedAs: DisputedAs, status: string, value: bigint): [ClaimSta
 
 type ClaimRow = [string, number, string | null, string | null, string, number | string, string | null, number | null, number | null];
 
+/** What a claim's ids name: its creditor (reference, KYC) and its collateral (estate asset reference). */
+export interface ClaimLookups {
+  creditors: CreditorIndex;
+  collateral: Map<number, string>;
+}
+
+/** The lookups, with the creditor index another thread built when given. */
+export function claimLookups(db: Db, creditors?: CreditorIndex): ClaimLookups {
+  const collateral = new Map(
+    (db.prepare('SELECT id, ref FROM estate_assets').raw().all() as Array<[bigint, string]>).map(([id, r]) => [Number(id), r]),
+  );
+  return { creditors: creditors ?? creditorIndex(db), collateral };
+}
+
+/** A range of claim references: those after `after` and up to `upTo` (byte order); both open when unset. */
+export interface RefRange {
+  after?: string;
+  upTo?: string;
+}
+
+/** SQL conditions and parameters for a range over a reference column. */
+function rangeSql(col: string, r: RefRange): { sql: string; params: string[] } {
+  const conds: string[] = [];
+  const params: string[] = [];
+  if (r.after !== undefined) {
+    conds.push(`${col} > ?`);
+    params.push(r.after);
+  }
+  if (r.upTo !== undefined) {
+    conds.push(`${col} <= ?`);
+    params.push(r.upTo);
+  }
+  return { sql: conds.map((c) => ` AND ${c}`).join(''), params };
+}
+
 /**
- * Read the claims: into the engine input when `engine` is set, and into the
- * canonical text (its "C" and "U" lines, in order) when a sink is given.
+ * Read the claims of a range (all by default): into the engine input when
+ * `engine` is true, into a compact batch when it is a CompactWriter, and into
+ * the canonical text (its "C" and "U" lines, in order) when a sink is given.
  */
 export async function readClaims(
   db: Db,
   opts: RunOptions,
   prev: PrevRun | null,
-  out: { engine: boolean; sink: TextSink | null },
+  out: { engine: boolean | CompactWriter; sink: TextSink | null },
   p: Progress & { total?: number } = {},
+  lookups: ClaimLookups = claimLookups(db),
+  range: RefRange = {},
 ): Promise<ClaimsRead> {
   const { engine, sink } = out;
-  const creditors = creditorIndex(db);
-  const collateralRefs = new Map(
-    (db.prepare('SELECT id, ref FROM estate_assets').raw().all() as Array<[bigint, string]>).map(([id, r]) => [Number(id), r]),
-  );
+  const { creditors, collateral: collateralRefs } = lookups;
+  const compact = engine instanceof CompactWriter ? engine : null;
 
   // Paid before: the latest finalized run's lines, in claim order.
+  const lineRange = rangeSql('claim_ref', range);
   const paid = prev
     ? (db
-        .prepare('SELECT claim_ref, class_code, paid_before, paid, reserved, withheld FROM run_lines WHERE run_id = ? ORDER BY claim_ref')
+        .prepare(
+          `SELECT claim_ref, class_code, paid_before, paid, reserved, withheld FROM run_lines WHERE run_id = ?${lineRange.sql} ORDER BY claim_ref`,
+        )
         .raw()
-        .iterate(prev.id) as IterableIterator<[string, string, string, string, string, string]>)
+        .iterate(prev.id, ...lineRange.params) as IterableIterator<[string, string, string, string, string, string]>)
     : null;
   /** Whether the claim last taken had anything in the previous run (paid, reserved or withheld): a claim now disallowed shows its reserve released. */
   let held = false;
@@ -128,16 +161,17 @@ export async function readClaims(
   };
   // Without a finalized run nothing was paid, so claims of a nil status (never in the run then) need not be read.
   // Integers come back as numbers (no BigInt per column); a value beyond 2^53 comes as text, exact either way.
+  const claimRange = rangeSql('ref', range);
   const it = db
     .prepare(
       `SELECT ref, creditor_id, class_code, class_status, status,
               CASE WHEN abs(value_minor) < 9007199254740992 THEN value_minor ELSE CAST(value_minor AS TEXT) END,
               reserve_estimate, secured_by, lien FROM claims
-       ${prev ? '' : `WHERE status NOT IN (${NIL_STATUSES.map(() => '?').join(',')})`} ORDER BY ref`,
+       WHERE 1${prev ? '' : ` AND status NOT IN (${NIL_STATUSES.map(() => '?').join(',')})`}${claimRange.sql} ORDER BY ref`,
     )
     .raw()
     .safeIntegers(false)
-    .iterate(...(prev ? [] : NIL_STATUSES)) as IterableIterator<ClaimRow>;
+    .iterate(...(prev ? [] : NIL_STATUSES), ...claimRange.params) as IterableIterator<ClaimRow>;
   try {
     for (const row of it) {
       const [ref, cid, classCode, classStatus, statusRaw, valueRaw, reserveRaw, securedId, lien] = row;
@@ -172,26 +206,30 @@ export async function readClaims(
       inRun++;
       const [status, v, resolved] = apply(opts.disputedAs, statusRaw, value);
       const reserve = resolved || reserveRaw === null ? null : BigInt(reserveRaw);
-      const creditorRef = creditors.ref(cid);
-      const verified = creditors.verified(cid);
-      const securedBy = securedId === null ? null : (collateralRefs.get(securedId) ?? null);
-      if (engine) {
-        claims.push({
-          ref,
-          creditorRef,
-          classCode: I(cls!),
-          status: I(status) as ClaimStatus,
-          value: v,
-          reserveEstimate: reserve,
-          securedBy,
-          lien,
-          kycVerified: verified,
-          paidBefore: P,
-        });
+      if (compact) compact.add(ref, cid, cls!, status, v, reserve, securedId, lien, P);
+      // Resolved here for the engine input and the text; a compact batch carries the ids.
+      if (sink || engine === true) {
+        const creditorRef = creditors.ref(cid);
+        const verified = creditors.verified(cid);
+        const securedBy = securedId === null ? null : (collateralRefs.get(securedId) ?? null);
+        if (engine === true) {
+          claims.push({
+            ref,
+            creditorRef,
+            classCode: I(cls!),
+            status: I(status) as ClaimStatus,
+            value: v,
+            reserveEstimate: reserve,
+            securedBy,
+            lien,
+            kycVerified: verified,
+            paidBefore: P,
+          });
+        }
+        sink?.row(
+          `C\t${escapeField(ref)}\t${escapeField(creditorRef)}\t${escapeField(cls!)}\t${status}\t${v}\t${reserve ?? ''}\t${securedBy === null ? '' : escapeField(securedBy)}\t${lien ?? ''}\t${verified ? '1' : '0'}\t${P ? escapeField(P.map((x) => `${escapeField(x.classCode)}=${x.amount}`).join(';')) : ''}`,
+        );
       }
-      sink?.row(
-        `C\t${escapeField(ref)}\t${escapeField(creditorRef)}\t${escapeField(cls!)}\t${status}\t${v}\t${reserve ?? ''}\t${securedBy === null ? '' : escapeField(securedBy)}\t${lien ?? ''}\t${verified ? '1' : '0'}\t${P ? escapeField(P.map((x) => `${escapeField(x.classCode)}=${x.amount}`).join(';')) : ''}`,
-      );
       if (inRun % 25_000 === 0) {
         if (p.total !== undefined) p.progress?.(inRun, p.total, 'Reading claims');
         await p.breathe?.();
@@ -211,58 +249,21 @@ export interface CanonicalInput {
   gzip: Buffer;
 }
 
-/** The canonical input gzip'd on libuv's thread pool, piece by piece (no second copy of the whole text). */
+/** The hash of a sink's text, and its gzip (made on libuv's thread pool). */
+export function canonicalOf(sink: TextSink): Promise<CanonicalInput> {
+  const hash = sink.digest();
+  return gzipParts(sink.parts).then((gzip) => ({ hash, gzip }));
+}
+
+/**
+ * The canonical input gzip'd on libuv's thread pool in one task: the pieces
+ * are joined first (one copy of the text) and the output buffer is large
+ * enough for all of it, so the compression does not wait for a turn of this
+ * thread's event loop per piece (a thread busy computing the run has few).
+ */
 export function gzipParts(parts: readonly Buffer[]): Promise<Buffer> {
-  const z = createGzip({ level: 1 });
-  const out: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    z.on('data', (b: Buffer) => out.push(b));
-    z.on('end', () => resolve(Buffer.concat(out)));
-    z.on('error', reject);
-  });
-  for (const part of parts) z.write(part);
-  z.end();
-  return done;
-}
-
-export interface CanonicalArgs {
-  casePath: string;
-  options: RunOptions;
-  prev: PrevRun | null;
-  /** The header line (canonical JSON), as the job's worker wrote it. */
-  header: string;
-}
-
-/** What the helper sends back: the canonical input, and its counts for the cross-check. */
-export interface CanonicalResult {
-  hash: string;
-  gzip: Uint8Array;
-  inRun: number;
-  unapprovedCount: number;
-}
-
-/** The helper worker's task: read the claims on a read-only connection and write the canonical input down. */
-export async function canonicalInputTask(args: CanonicalArgs, ctx: JobContext): Promise<CanonicalResult> {
-  const db = openRead(args.casePath);
-  try {
-    const sink = new TextSink();
-    sink.line(args.header);
-    const read = await readClaims(
-      db,
-      args.options,
-      args.prev,
-      { engine: false, sink },
-      {
-        breathe: async () => {
-          await breathe();
-          if (ctx.signal.aborted) throw cancelled();
-        },
-      },
-    );
-    const hash = sink.digest();
-    const gzip = await gzipParts(sink.parts);
-    return { hash, gzip, inRun: read.inRun, unapprovedCount: read.unapprovedCount };
-  } finally {
-    db.close();
-  }
+  const text = Buffer.concat(parts);
+  return new Promise((resolve, reject) =>
+    gzip(text, { level: 1, chunkSize: Math.max(64 * 1024, text.length >> 1) }, (err, out) => (err ? reject(err) : resolve(out))),
+  );
 }

@@ -8,20 +8,13 @@
  * SHA-256 is the run's input hash; the text is stored gzip'd in run_inputs
  * and `recourse run verify` recomputes the run from it.
  *
- * The claims are read by runs-input-claims.ts (a large case's canonical text
- * is written by a helper worker while the run is computed).
+ * The claims are read by runs-input-claims.ts (a large case's in two threads,
+ * runs-input-split.ts: a helper worker reads those after a split reference).
  */
 import { TextSink } from './runs-text.js';
-import {
-  gzipParts,
-  readClaims,
-  type CanonicalArgs,
-  type CanonicalInput,
-  type CanonicalResult,
-  type ClaimsRead,
-} from './runs-input-claims.js';
+import { canonicalOf, readClaims, type CanonicalInput, type ClaimsRead } from './runs-input-claims.js';
+import { helpedRead, splitAt } from './runs-input-split.js';
 import { AppError } from '../errors.js';
-import { JobRunner, taskModule } from '../jobs/runner.js';
 import { formatRatio, parseRatio } from '../money/index.js';
 import type { ClaimInput, ClassDef, InKindPrice, RunInput } from '../engine/index.js';
 import { DEFAULT_DEFICIENCY_CLASS, type ClassRow } from '../domain/ladder.js';
@@ -125,13 +118,15 @@ export interface Progress {
   progress?: (done: number, total: number, label?: string) => void;
   /** Called between chunks; may throw to stop (cancel). */
   breathe?: () => Promise<void>;
-  /** Write the canonical input in a helper worker from this many claims in the case on (default PARALLEL_FROM). */
+  /** Read the claims in two threads (a helper worker) from this many claims in the case on (default PARALLEL_FROM). */
   parallelFrom?: number;
+  /** Then the share of them this thread reads (default JOB_SHARE, runs-input-split.ts). */
+  jobShare?: number;
 }
 
 /**
- * From this many claims in the case on, a helper worker writes the canonical
- * input (a worker costs a few hundred milliseconds to start).
+ * From this many claims in the case on, a helper worker reads part of them
+ * (runs-input-split.ts; a worker costs a few hundred milliseconds to start).
  */
 export const PARALLEL_FROM = 200_000;
 
@@ -263,55 +258,20 @@ export async function loadRunInput(db: Db, opts: RunOptions, p: Progress = {}): 
   const progress = { ...p, total };
   const path = db.name;
   const helped = total >= (p.parallelFrom ?? PARALLEL_FROM) && db.inTransaction && !db.memory && path !== '' && path !== ':memory:';
-  if (!helped) {
+  const split = helped ? splitAt(db, total, p.jobShare) : null;
+  if (split === null) {
     const sink = new TextSink();
     sink.line(headerLine);
     const read = await readClaims(db, opts, prevRun, { engine: true, sink }, progress);
     p.progress?.(total, total, 'Reading claims');
     const canonical = canonicalOf(sink);
     canonical.catch(() => undefined); // awaited by the caller; a failure before then must not be an unhandled rejection
-    return loaded(
-      header,
-      read,
-      () => canonical,
-      () => Promise.resolve(),
-    );
+    return loaded(header, read, () => canonical, () => Promise.resolve());
   }
-  // A large case: a helper worker writes the canonical input while this thread reads the engine input and computes.
-  const helper = new JobRunner();
-  try {
-    const args: CanonicalArgs = { casePath: path, options: opts, prev: prevRun, header: headerLine };
-    const job = helper.start('run.input', taskModule('services/runs-input-claims'), 'canonicalInputTask', args);
-    const read = await readClaims(db, opts, prevRun, { engine: true, sink: null }, progress);
-    p.progress?.(total, total, 'Reading claims');
-    // Awaited only once the lines are written: the fallback below reads on this connection.
-    const canonical = async (): Promise<CanonicalInput> => {
-      const end = await helper.wait(job.id);
-      if (end.state === 'done') {
-        const r = end.result as CanonicalResult;
-        if (r.inRun !== read.inRun || r.unapprovedCount !== read.unapprovedCount)
-          throw new Error(
-            `The canonical input lists ${r.inRun} claims and ${r.unapprovedCount} unapproved ones, the computation ${read.inRun} and ${read.unapprovedCount}`,
-          );
-        return { hash: r.hash, gzip: Buffer.from(r.gzip.buffer, r.gzip.byteOffset, r.gzip.byteLength) };
-      }
-      // Should the helper fail (it reads what this thread read, so not for the data), write the text here.
-      const sink = new TextSink();
-      sink.line(headerLine);
-      await readClaims(db, opts, prevRun, { engine: false, sink }, p);
-      return canonicalOf(sink);
-    };
-    return loaded(header, read, canonical, () => helper.terminateAll());
-  } catch (err) {
-    await helper.terminateAll();
-    throw err;
-  }
-}
-
-/** The hash of a sink's text, and its gzip (made on libuv's thread pool). */
-function canonicalOf(sink: TextSink): Promise<CanonicalInput> {
-  const hash = sink.digest();
-  return gzipParts(sink.parts).then((gzip) => ({ hash, gzip }));
+  // A large case: a helper worker reads the claims after the split (runs-input-split.ts).
+  const h = await helpedRead(db, opts, prevRun, headerLine, total, split, p);
+  p.progress?.(total, total, 'Reading claims');
+  return loaded(header, h.read, h.canonical, h.done);
 }
 
 function loaded(header: InputHeader, read: ClaimsRead, canonical: () => Promise<CanonicalInput>, done: () => Promise<void>): LoadedInput {

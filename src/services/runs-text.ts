@@ -17,9 +17,14 @@ export const unescapeField = (s: string): string => (s.includes('\\') ? s.replac
 
 export class TextSink {
   readonly parts: Buffer[] = [];
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash | null;
   private buf = Buffer.allocUnsafe(SIZE);
   private pos = 0;
+
+  /** `hashed` (default): take the SHA-256 as the text is written (a sink whose text goes after another's needs none). */
+  constructor(o: { hashed?: boolean } = {}) {
+    this.hash = (o.hashed ?? true) ? createHash('sha256') : null;
+  }
 
   /** Make room for a line of up to `bytes` (a field longer than that is written through its own buffer). */
   private room(bytes: number): void {
@@ -31,7 +36,7 @@ export class TextSink {
   flush(): void {
     if (this.pos === 0) return;
     const b = Buffer.from(this.buf.subarray(0, this.pos));
-    this.hash.update(b);
+    this.hash?.update(b);
     this.parts.push(b);
     this.pos = 0;
   }
@@ -50,8 +55,24 @@ export class TextSink {
     this.buf[this.pos++] = 10;
   }
 
+  /** Text written by another sink (a later range of claims), after this one's. */
+  append(parts: readonly Buffer[]): void {
+    this.flush();
+    for (const b of parts) {
+      this.hash?.update(b);
+      this.parts.push(b);
+    }
+  }
+
+  /** Everything written, in parts. */
+  done(): Buffer[] {
+    this.flush();
+    return this.parts;
+  }
+
   digest(): string {
     this.flush();
+    if (!this.hash) throw new Error('This text sink takes no hash');
     return this.hash.digest('hex');
   }
 }

@@ -1,14 +1,18 @@
 /**
- * A large draft has its canonical input written by a helper worker while the
- * job's worker computes (src/services/runs-input.ts): forced here on a small
- * case, it stores exactly what the one-thread path stores, paid-before amounts
- * of a finalized run included; and should the helper fail, the draft writes
- * the input itself.
+ * A large draft reads its claims in two threads, split by reference, and a
+ * helper worker writes the canonical input while the job's worker computes
+ * (src/services/runs-input-split.ts): forced here on a small case, at split
+ * points from the first claims to past the last, it stores exactly what the
+ * one-thread path stores (paid-before amounts of a finalized run and
+ * unapproved claims on both sides of the split); should the helper fail, the
+ * draft reads what is missing itself; a cancel while it waits for the helper
+ * leaves nothing behind.
  */
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, renameSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { closeCase } from '../../src/services/case.js';
+import { AppError } from '../../src/errors.js';
 import { computeDraft, draftRun } from '../../src/services/runs-compute.js';
 import { approveRun, finalizeRun } from '../../src/services/runs.js';
 import { verifyRun } from '../../src/services/runs-verify.js';
@@ -32,10 +36,10 @@ function stored(path: string) {
   }
 }
 
-async function draftWithHelper(db: WriteDb, o: RunOptions) {
+async function draftWithHelper(db: WriteDb, o: RunOptions, jobShare?: number, next?: () => Promise<void>) {
   db.exec('BEGIN IMMEDIATE');
   try {
-    const r = await computeDraft(db, DRAFTER, o, { parallelFrom: 1 });
+    const r = await computeDraft(db, DRAFTER, o, { parallelFrom: 1, jobShare, next });
     db.exec('COMMIT');
     return r;
   } catch (err) {
@@ -53,10 +57,13 @@ async function twoCopies() {
     { ref: 'R1', classCode: 'GUC', amount: '80.00', status: 'under_review', reserve: '40.00' },
     { ref: 'K1', classCode: 'GUC', amount: '60.00', status: 'allowed', kyc: 'pending' },
     { ref: 'Tab\tand\\slash', classCode: 'GUC', amount: '10.00', status: 'allowed' },
+    { ref: 'W1', classCode: 'GUC', amount: '40.00', status: 'allowed' },
   ]);
   const r1 = await draftRun(c.db, DRAFTER, opts({ release: 50_000n, withholdUnverified: true }));
   approveRun(c.db, APPROVER, r1.ref);
   finalizeRun(c.db, APPROVER, r1.ref);
+  // Paid in R-001, withdrawn since: it stays in later runs with what it was paid.
+  c.db.prepare("UPDATE claims SET status = 'withdrawn' WHERE ref = 'W1'").run();
   const path = c.path;
   closeCase(c);
   const copy = path.replace(/\.recourse$/, '-copy.recourse');
@@ -65,29 +72,46 @@ async function twoCopies() {
 }
 
 describe('the canonical input written by a helper worker', () => {
-  it('is the one the one-thread path writes, with the same run, lines and audit entry', async () => {
+  it('is the one the one-thread path writes, with the same run, lines and audit entry, wherever the claims are split', async () => {
     const { path, copy } = await twoCopies();
-    for (const o of [
-      opts({ release: 100_000n, includeUnapproved: true, withholdUnverified: true }),
-      opts({ release: 0n, final: true, deMinimis: 500n, disputedAs: '50' }),
-    ]) {
-      const a = openWrite(path);
-      const viaHelper = await draftWithHelper(a, o);
-      a.close();
-      const b = openWrite(copy);
-      const inline = await draftRun(b, DRAFTER, o);
-      b.close();
-      expect(viaHelper).toEqual(inline);
+    // 11 claims in reference order: A1 G1 G2 G3 K1 N1 P1 R1 Tab… U1 W1. The job reads up to the one at 11 × share.
+    const refs: string[] = [];
+    for (const share of [0.1, 0.3, 0.6, 0.95]) {
+      for (const o of [
+        opts({ release: 100_000n, includeUnapproved: true, withholdUnverified: true }),
+        opts({ release: 0n, final: true, deMinimis: 500n, disputedAs: '50' }),
+      ]) {
+        const a = openWrite(path);
+        const viaHelper = await draftWithHelper(a, o, share);
+        a.close();
+        const b = openWrite(copy);
+        const inline = await draftRun(b, DRAFTER, o);
+        b.close();
+        expect(viaHelper).toEqual(inline);
+        refs.push(viaHelper.ref);
+      }
     }
     const a = stored(path);
     const b = stored(copy);
     expect(a.input[1]).toContain('\nU\tU1\t');
+    expect(a.input[1]).toContain('\nU\tN1\t');
     expect(a.input[1]).toContain('Tab\\tand\\\\slash');
     expect(a.input[1]).toMatch(/\nC\tG1\t[^\n]*\tGUC=\d+\n/); // paid before, from the finalized run
+    expect(a.input[1]).toMatch(/\nC\tW1\t[^\n]*\twithdrawn\t[^\n]*\tGUC=\d+\n/);
     expect(a).toEqual(b);
     const db = openWrite(path);
-    for (const ref of ['R-002', 'R-003']) expect(verifyRun(db, ref).ok).toBe(true);
+    for (const ref of refs) expect(verifyRun(db, ref).ok).toBe(true);
     db.close();
+  });
+
+  it('leaves nothing behind when cancelled while it waits for the helper', async () => {
+    const { path } = await twoCopies();
+    const before = stored(path);
+    const a = openWrite(path);
+    const cancel = () => Promise.reject(new AppError('cancelled', 'Cancelled: nothing was written'));
+    await expect(draftWithHelper(a, opts({ release: 100_000n }), 0.5, cancel)).rejects.toThrow(/Cancelled/);
+    a.close();
+    expect(stored(path)).toEqual(before);
   });
 
   it('falls back to writing the input in the job’s thread when the helper cannot read the case', async () => {
