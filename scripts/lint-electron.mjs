@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // npm run lint:electron: Electronegativity (offline) over the Electron shell (main/), for the Electron
 // version installed. Fails on any finding not in ACCEPTED below; each accepted one says why it is safe
-// (also documented in docs/reliability.md). The CSV goes to $RECOURSE_ELECTRONEGATIVITY_OUT or /tmp.
+// (also documented in docs/reliability.md). The CSV goes to $RECOURSE_ELECTRONEGATIVITY_OUT or to a new
+// temporary folder of this run (two runs at once never share a file).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const electron = require('electron/package.json').version;
-const out = process.env.RECOURSE_ELECTRONEGATIVITY_OUT ?? '/tmp/electronegativity.csv';
+const out = process.env.RECOURSE_ELECTRONEGATIVITY_OUT ?? join(mkdtempSync(join(tmpdir(), 'recourse-electronegativity-')), 'findings.csv');
 
 /** issue + file → why it is not a problem here. */
 const ACCEPTED = {
@@ -33,14 +35,40 @@ try {
   console.error(`lint:electron: Electronegativity did not write ${out} (exit ${r.status}).\n${r.stderr || r.stdout}`);
   process.exit(1);
 }
-const rows = csv
-  .split(/\r?\n/)
+/** CSV records (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks). */
+function records(text) {
+  const out = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    if (row.some((x) => x !== '')) out.push(row);
+    row = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') endField();
+    else if (c === '\n') endRow();
+    else if (c !== '\r') field += c;
+  }
+  endRow();
+  return out;
+}
+const rows = records(csv)
   .slice(1)
-  .filter(Boolean)
-  .map((line) => {
-    const [issue, severity, confidence, file, location] = line.split(',').map((c) => c.replace(/^"|"$/g, ''));
-    return { issue, severity, confidence, file, location };
-  });
+  .map(([issue, severity, confidence, file, location]) => ({ issue, severity, confidence, file, location }));
 const rejected = rows.filter((f) => !(`${f.issue} ${f.file}` in ACCEPTED));
 for (const f of rows) {
   const why = ACCEPTED[`${f.issue} ${f.file}`];
