@@ -47,6 +47,11 @@ export function remainderOf(a: bigint, b: bigint): bigint {
 
 export const pow10 = (n: number): bigint => 10n ** BigInt(n);
 
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+/** Whether an amount fits a signed 64-bit integer (an SQLite INTEGER, a BigInt64Array slot). */
+export const fitsInt64 = (x: bigint): boolean => x >= INT64_MIN && x <= INT64_MAX;
+
 export const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 export const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 export const sum = (xs: Iterable<bigint>): bigint => {

@@ -11,7 +11,7 @@ import type { JobContext } from '../jobs/types.js';
 import { appendAudit } from '../store/audit.js';
 import { openWrite, type WriteDb } from '../store/db.js';
 import { tableExists } from '../store/util.js';
-import { max } from '../money/index.js';
+import { fitsInt64, max } from '../money/index.js';
 import { estateCash } from './estate-cash.js';
 import { collateralProceeds } from './estate-encumbrance.js';
 import { breathe } from './classify-sql.js';
@@ -58,15 +58,13 @@ function collateralTotal(db: Db): bigint {
   return collateralProceeds(db).reduce((a, c) => a + c.proceeds, 0n);
 }
 
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
 /**
  * An amount as bound to a TEXT column: a bigint within 64 bits binds as an
  * integer (no string made and UTF-8 encoded per value; SQLite stores it as
  * the same decimal text, the column being TEXT in a STRICT table), a wider one
  * as its decimal text.
  */
-const amt = (x: bigint): bigint | string => (x >= INT64_MIN && x <= INT64_MAX ? x : x.toString());
+const amt = (x: bigint): bigint | string => (fitsInt64(x) ? x : x.toString());
 const ROWS_PER_INSERT = 100;
 const LINE_COLS =
   '(run_id, claim_ref, creditor_ref, class_code, portion, status, secured, value, entitled, paid_before, paid, reserved, withheld, forfeited, receivable, in_kind_asset, in_kind_units, in_kind_cash)';

@@ -15,10 +15,7 @@
 import type { ClaimInput, PortionAmount } from '../engine/index.js';
 import type { ClaimStatus } from '../domain/claims.js';
 import type { ClaimLookups } from './runs-input-claims.js';
-
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
-const fits = (x: bigint): boolean => x >= INT64_MIN && x <= INT64_MAX;
+import { fitsInt64 } from '../money/index.js';
 
 /** Flags per claim. */
 const VALUE_BIG = 1;
@@ -118,14 +115,14 @@ export class CompactWriter {
     this.classes[i] = this.name(classCode);
     this.statuses[i] = this.name(status);
     let f = 0;
-    if (fits(value)) this.values[i] = value;
+    if (fitsInt64(value)) this.values[i] = value;
     else {
       f |= VALUE_BIG;
       this.big.push(value.toString());
     }
     if (reserve !== null) {
       f |= RESERVE_SET;
-      if (fits(reserve)) this.reserves[i] = reserve;
+      if (fitsInt64(reserve)) this.reserves[i] = reserve;
       else {
         f |= RESERVE_BIG;
         this.big.push(reserve.toString());
@@ -138,7 +135,7 @@ export class CompactWriter {
       this.paidCounts[i] = paid.length;
       for (const p of paid) {
         this.paidClasses.push(this.name(p.classCode));
-        if (fits(p.amount)) {
+        if (fitsInt64(p.amount)) {
           this.paidAmounts.push(p.amount);
           this.paidBig.push(0);
         } else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocate, divFloor, divHalfEven, formatDecimal, parseDecimal, parseRatio, DecimalError, sum } from '../../src/money/index.js';
+import { allocate, divFloor, divHalfEven, fitsInt64, formatDecimal, parseDecimal, parseRatio, DecimalError, sum } from '../../src/money/index.js';
 
 describe('decimal text ⇄ minor units', () => {
   it('parses at the asset scale without rounding', () => {
@@ -68,6 +68,16 @@ describe('rounding modes', () => {
         expect(err <= b && err >= -b).toBe(true);
       }),
     );
+  });
+});
+
+describe('64-bit range', () => {
+  it('tells which amounts an SQLite integer or a BigInt64Array holds exactly', () => {
+    expect(fitsInt64(9223372036854775807n)).toBe(true);
+    expect(fitsInt64(-9223372036854775808n)).toBe(true);
+    expect(fitsInt64(9223372036854775808n)).toBe(false);
+    expect(fitsInt64(-9223372036854775809n)).toBe(false);
+    fc.assert(fc.property(fc.bigInt(), (x) => fitsInt64(x) === (BigInt.asIntN(64, x) === x)));
   });
 });
 
