@@ -8,13 +8,11 @@
  */
 import { AppError } from '../errors.js';
 import { acquireWriteLock } from './lock.js';
-import { connectFile, isEncryptedFile, setCaseAccess } from './db.js';
+import { SQLCIPHER_PAGE_SIZE, connectFile, isEncryptedFile, setCaseAccess, useSqlcipherV4 } from './db.js';
 import { backupBefore, checkFile, listBackups } from './backup.js';
 import type Database from 'better-sqlite3';
 
 export const MIN_PASSPHRASE = 8;
-/** The page size of a SQLCipher v4 file (its default, which other SQLCipher tools assume). */
-const SQLCIPHER_PAGE_SIZE = 4096;
 export const MAX_PASSPHRASE = 1024;
 
 export function checkPassphrase(p: string): void {
@@ -35,8 +33,7 @@ function rekeyConnection(db: Database.Database, next: string | null, wasEncrypte
         db.pragma(`page_size = ${SQLCIPHER_PAGE_SIZE}`);
         db.exec('VACUUM');
       }
-      db.pragma("cipher = 'sqlcipher'");
-      db.pragma('legacy = 4');
+      useSqlcipherV4(db);
     }
     db.pragma(`hexrekey = '${Buffer.from(next, 'utf8').toString('hex')}'`);
   }

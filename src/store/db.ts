@@ -115,10 +115,18 @@ export function isEncryptedFile(path: string): boolean {
 const derived = new Map<string, string>();
 const KDF_ROUNDS = 256_000;
 
-/** Key a fresh connection (before its first read): SQLCipher v4 format. */
-export function applyKey(db: Database.Database, passphrase: string, salt?: Buffer | null): void {
+/** The page size of a SQLCipher v4 file (its default, which other SQLCipher tools assume). */
+export const SQLCIPHER_PAGE_SIZE = 4096;
+
+/** Choose the SQLCipher v4 format for the key a connection is given next (key or rekey). */
+export function useSqlcipherV4(db: Database.Database): void {
   db.pragma("cipher = 'sqlcipher'");
   db.pragma('legacy = 4');
+}
+
+/** Key a fresh connection (before its first read): SQLCipher v4 format. */
+export function applyKey(db: Database.Database, passphrase: string, salt?: Buffer | null): void {
+  useSqlcipherV4(db);
   if (salt && salt.length === 16) {
     const id = `${salt.toString('hex')}\u0000${passphrase}`;
     let key = derived.get(id);
@@ -174,7 +182,7 @@ export function connectFile(pathIn: string, opts: ConnectOptions = {}): Database
     throw new AppError('not_found', `Cannot open ${path}: ${(err as Error).message}`);
   }
   try {
-    // A new plain file gets larger pages (PAGE_SIZE); an encrypted one keeps SQLCipher's 4 KiB.
+    // A new plain file gets larger pages (PAGE_SIZE); an encrypted one keeps SQLCipher's (SQLCIPHER_PAGE_SIZE).
     if (header === null && pass === undefined && !readonly) db.pragma(`page_size = ${PAGE_SIZE}`);
     // A plain file is opened plain even when a passphrase is registered (e.g. right after decrypting).
     if (pass !== undefined && header !== true) applyKey(db, pass, header === false ? first : null);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import Raw from 'better-sqlite3-multiple-ciphers';
-import { PAGE_SIZE, openRead, openWrite, setCaseAccess } from '../../src/store/db.js';
+import { PAGE_SIZE, applyKey, openRead, openWrite, setCaseAccess } from '../../src/store/db.js';
 import { changePassphrase } from '../../src/store/crypto.js';
 import { makeCase, tmpDir } from './helpers.js';
 
@@ -15,11 +15,7 @@ const pragmas = (db: { pragma: (s: string, o: { simple: true }) => unknown }) =>
 describe('page size', () => {
   const pageSize = (p: string, passphrase?: string) => {
     const db = new Raw(p, { readonly: true });
-    if (passphrase) {
-      db.pragma("cipher = 'sqlcipher'");
-      db.pragma('legacy = 4');
-      db.pragma(`hexkey = '${Buffer.from(passphrase, 'utf8').toString('hex')}'`);
-    }
+    if (passphrase) applyKey(db, passphrase);
     const n = Number(db.pragma('page_size', { simple: true }));
     db.close();
     return n;
